@@ -1,0 +1,776 @@
+//! Stage 2, normalize: one canonical spelling of the decoded text, with the way back.
+//!
+//! In: the decoded original text. Out: [`Normalized`] — the normalized text, the
+//! [`OffsetMap`] from it to the original, the spans that were set in bold, and the lines
+//! that were markdown headings.
+//!
+//! Three passes, each recording its edits so that any span maps back
+//! ([`OffsetMap::original_range`]):
+//!
+//! 1. **markup** — line ends to `\n`; HTML comments and tags dropped, entities decoded;
+//!    markdown headings (`# …`) and emphasis (`**…**`, `*…*`) taken out (bold is kept as
+//!    spans); markdown table rows split into one line per cell, and a cell's runs of two
+//!    or more spaces (a flattened layout) into one line per part.
+//! 2. **characters** — NFC; one tone-placement policy ([`TonePolicy`]) in the open
+//!    syllables where the two styles differ (`oa`, `oe`, `uy`); `Ð` folded to `Đ`; dash,
+//!    quote, space, zero-width and control-character variants folded.
+//! 3. **lines** — white space folded inside lines and trimmed; a hard-wrapped line joined
+//!    to the next when the evidence is clear (the line does not end a sentence and the
+//!    next starts with a lower-case letter that is not a list marker).
+//!
+//! ```
+//! use vanban::normalize::{normalize, Options};
+//! let n = normalize("**Ủy ban** nhân dân  tỉnh\r\nthuỷ lợi", &Options::default());
+//! assert_eq!(n.text, "Ủy ban nhân dân tỉnh thủy lợi");
+//! ```
+
+use crate::source::{OffsetMap, Rewriter, Span};
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick, IsNormalized};
+
+/// Where a tone mark goes in the open syllables `oa`, `oe`, `uy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TonePolicy {
+    /// On the first vowel: `hòa`, `khỏe`, `thủy` (the Quốc hiệu's spelling; the default).
+    #[default]
+    Traditional,
+    /// On the second vowel: `hoà`, `khoẻ`, `thuỷ`.
+    Modern,
+    /// Leave tone marks where they are.
+    Keep,
+}
+
+/// Normalization settings.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Tone placement policy.
+    pub tone: TonePolicy,
+    /// Do not join hard-wrapped lines.
+    pub keep_line_breaks: bool,
+}
+
+/// The output of normalization.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalized text: NFC, `\n` line ends, one space between words.
+    pub text: String,
+    /// From normalized offsets back to the decoded original.
+    pub map: OffsetMap,
+    /// Spans that were bold (`**…**`) in the input, in order, not overlapping.
+    pub strong: Vec<Span>,
+    /// Whole-line spans that were markdown headings, in order.
+    pub headings: Vec<Span>,
+}
+
+const STRONG: char = '\u{E000}';
+const HEADING: char = '\u{E002}';
+
+/// Normalizes `original`.
+pub fn normalize(original: &str, opts: &Options) -> Normalized {
+    let mut map = OffsetMap::default();
+    let a = pass_markup(original);
+    let a_text = apply(original, a, &mut map);
+    let b = pass_chars(&a_text, opts.tone);
+    let b_text = apply(&a_text, b, &mut map);
+    let (c, strong, headings) = pass_lines(&b_text, opts);
+    let text = apply(&b_text, c, &mut map);
+    Normalized { text, map, strong, headings }
+}
+
+/// Takes a pass's output; keeps its map only when it edited something.
+fn apply(input: &str, rw: Rewriter, map: &mut OffsetMap) -> String {
+    if !rw.edited() {
+        return input.to_string();
+    }
+    let (out, pm) = rw.finish(input.len());
+    map.push(pm);
+    out
+}
+
+/// Splits `text` into lines: `(start, end, next_start)`, with `\n`, `\r\n` and `\r` ends.
+fn physical_lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos > b.len() || (pos == b.len() && pos != 0 && !matches!(b[pos - 1], b'\n' | b'\r')) {
+            return None;
+        }
+        if pos == b.len() {
+            pos += 1;
+            return if b.is_empty() { Some((0, 0, 0)) } else { None };
+        }
+        let start = pos;
+        let mut i = pos;
+        while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+            i += 1;
+        }
+        let end = i;
+        if i < b.len() {
+            i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+        }
+        pos = if i == b.len() && end == b.len() { b.len() + 1 } else { i };
+        Some((start, end, i))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 1: markup.
+
+fn pass_markup(input: &str) -> Rewriter {
+    let mut rw = Rewriter::with_capacity(input.len() + 16);
+    for (start, end, next) in physical_lines(input) {
+        markup_line(input, start, end, &mut rw);
+        if next > end {
+            if &input[end..next] == "\n" {
+                rw.copy(input, end, next);
+            } else {
+                rw.replace(end, next, "\n");
+            }
+        }
+    }
+    rw
+}
+
+fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
+    let line = &input[start..end];
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    // Markdown table row: one output line per cell.
+    if trimmed.starts_with('|') && !trimmed.trim_end().eq("|") {
+        return table_row(input, start, end, rw);
+    }
+    if trimmed.trim_end() == "|" {
+        return rw.replace(start, end, "");
+    }
+    let mut pos = start;
+    // Markdown heading.
+    let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+        let mut buf = [0u8; 4];
+        rw.replace(start, start + lead + hashes + 1, HEADING.encode_utf8(&mut buf));
+        pos = start + lead + hashes + 1;
+    }
+    inline_markup(input, pos, end, rw);
+}
+
+fn table_row(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
+    let line = &input[start..end];
+    let mut first = true;
+    let mut cells = Vec::new();
+    let mut cell_start = start;
+    for (i, c) in line.char_indices() {
+        if c == '|' {
+            cells.push((cell_start, start + i));
+            cell_start = start + i + 1;
+        }
+    }
+    cells.push((cell_start, end));
+    let mut cursor = start;
+    for (cs, ce) in cells {
+        // Parts of a cell: separated by runs of 2+ spaces or by backslash runs.
+        let cell = &input[cs..ce];
+        let mut parts = Vec::new();
+        let mut part_start = 0;
+        let bytes = cell.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let sep_len = separator_at(bytes, i);
+            if sep_len > 0 {
+                parts.push((part_start, i));
+                i += sep_len;
+                part_start = i;
+            } else {
+                i += 1;
+            }
+        }
+        parts.push((part_start, bytes.len()));
+        for (ps, pe) in parts {
+            let (ps, pe) = (cs + ps, cs + pe);
+            let seg = input[ps..pe].trim();
+            if seg.is_empty() {
+                continue;
+            }
+            let seg_start = ps + (input[ps..pe].len() - input[ps..pe].trim_start().len());
+            let seg_end = seg_start + seg.len();
+            rw.replace(cursor, seg_start, if first { "" } else { "\n" });
+            first = false;
+            inline_markup(input, seg_start, seg_end, rw);
+            cursor = seg_end;
+        }
+    }
+    rw.replace(cursor, end, "");
+}
+
+/// Length of a part separator inside a table cell at byte `i`: 2+ white space, or `\`s.
+fn separator_at(b: &[u8], i: usize) -> usize {
+    let ws = |c: u8| c == b' ' || c == b'\t';
+    if b[i] == b'\\' {
+        let mut j = i;
+        while j < b.len() && (b[j] == b'\\' || ws(b[j])) {
+            j += 1;
+        }
+        return j - i;
+    }
+    if ws(b[i]) && i + 1 < b.len() && ws(b[i + 1]) {
+        let mut j = i;
+        while j < b.len() && ws(b[j]) {
+            j += 1;
+        }
+        return j - i;
+    }
+    0
+}
+
+/// Emphasis markers, HTML comments, tags and entities inside one line.
+fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
+    let b = input.as_bytes();
+    let mut i = start;
+    let mut copied = start;
+    let mut buf = [0u8; 4];
+    while i < end {
+        let c = b[i];
+        match c {
+            b'*' | b'_' => {
+                let mut j = i;
+                while j < end && b[j] == c {
+                    j += 1;
+                }
+                let n = j - i;
+                let before = if i > start { input[..i].chars().next_back() } else { None };
+                let after = input[j..end].chars().next();
+                let word_before = before.is_some_and(|ch| ch.is_alphanumeric());
+                let word_after = after.is_some_and(|ch| ch.is_alphanumeric());
+                let is_marker = if c == b'*' {
+                    // `**` always; a single `*` when it touches text or stands alone.
+                    n >= 2 || !(word_before && word_after)
+                } else {
+                    // `__` at a word edge only: `_` inside names and codes stays.
+                    n >= 2 && !(word_before && word_after)
+                };
+                if is_marker {
+                    rw.copy(input, copied, i);
+                    let strong = if n >= 2 { STRONG.encode_utf8(&mut buf) as &str } else { "" };
+                    // An odd run of 3 is bold + italic: the bold toggles, the italic goes.
+                    let rep = if n % 2 == 0 || n >= 3 {
+                        if (n / 2) % 2 == 1 { strong } else { "" }
+                    } else {
+                        ""
+                    };
+                    rw.replace(i, j, rep);
+                    copied = j;
+                }
+                i = j;
+            }
+            b'<' => {
+                let rest = &input[i..end];
+                let skip = if rest.starts_with("<!--") {
+                    rest.find("-->").map(|k| k + 3)
+                } else if tag_len(rest) > 0 {
+                    Some(tag_len(rest))
+                } else {
+                    None
+                };
+                match skip {
+                    Some(k) => {
+                        rw.copy(input, copied, i);
+                        let rep = if rest[..k].to_ascii_lowercase().starts_with("<br") { " " } else { "" };
+                        rw.replace(i, i + k, rep);
+                        i += k;
+                        copied = i;
+                    }
+                    None => i += 1,
+                }
+            }
+            b'&' => match entity(&input[i..end]) {
+                Some((k, ch)) => {
+                    rw.copy(input, copied, i);
+                    rw.replace(i, i + k, ch.encode_utf8(&mut buf));
+                    i += k;
+                    copied = i;
+                }
+                None => i += 1,
+            },
+            0xEE => {
+                // Our own sentinels (U+E000..U+E002) must not come from the input.
+                let ch = input[i..].chars().next().unwrap_or(' ');
+                let l = ch.len_utf8();
+                if matches!(ch, '\u{E000}'..='\u{E002}') {
+                    rw.copy(input, copied, i);
+                    rw.replace(i, i + l, "");
+                    copied = i + l;
+                }
+                i += l;
+            }
+            _ => i += 1,
+        }
+    }
+    rw.copy(input, copied, end);
+}
+
+/// Length of an HTML tag such as `<br>`, `</p>`, `<span class="x">` at the start of `s`.
+fn tag_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 1;
+    if b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    if !b.get(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return 0;
+    }
+    while i < b.len() && i < 400 {
+        match b[i] {
+            b'>' => return i + 1,
+            b'<' | b'\n' => return 0,
+            _ => i += 1,
+        }
+    }
+    0
+}
+
+/// An HTML entity at the start of `s`: its length and character.
+fn entity(s: &str) -> Option<(usize, char)> {
+    let end = s[..s.len().min(12)].find(';')?;
+    let name = &s[1..end];
+    let ch = if let Some(num) = name.strip_prefix('#') {
+        let v = if let Some(h) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(h, 16).ok()?
+        } else {
+            num.parse().ok()?
+        };
+        char::from_u32(v).filter(|c| !matches!(c, '\u{E000}'..='\u{E002}'))?
+    } else {
+        match name {
+            "nbsp" => '\u{A0}',
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "ndash" => '–',
+            "mdash" => '—',
+            "hellip" => '…',
+            "laquo" => '«',
+            "raquo" => '»',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            _ => return None,
+        }
+    };
+    Some((end + 1, ch))
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 2: characters.
+
+fn pass_chars(input: &str, tone: TonePolicy) -> Rewriter {
+    let mut rw = Rewriter::with_capacity(input.len());
+    let b = input.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    let mut buf = [0u8; 4];
+    while i < b.len() {
+        if b[i] < 0x80 {
+            let c = b[i];
+            if (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7F {
+                rw.copy(input, copied, i);
+                rw.replace(i, i + 1, "");
+                copied = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        // A run of letters and marks that contains non-ASCII: a word to NFC and re-tone.
+        let ch = input[i..].chars().next().unwrap_or(' ');
+        if is_word_char(ch) {
+            let wstart = word_start(input, i).max(copied);
+            let wend = word_end(input, i);
+            let word = &input[wstart..wend];
+            if let Some(fixed) = fix_word(word, tone) {
+                rw.copy(input, copied, wstart);
+                rw.replace(wstart, wend, &fixed);
+                copied = wend;
+            }
+            i = wend;
+            continue;
+        }
+        let l = ch.len_utf8();
+        if let Some(rep) = fold_char(ch) {
+            rw.copy(input, copied, i);
+            rw.replace(i, i + l, rep.map_or("", |r| r.encode_utf8(&mut buf)));
+            copied = i + l;
+        }
+        i += l;
+    }
+    rw.copy(input, copied, b.len());
+    rw
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// Start of the word around byte `i` (which is at a char boundary).
+fn word_start(s: &str, i: usize) -> usize {
+    let mut start = i;
+    for (j, c) in s[..i].char_indices().rev() {
+        if is_word_char(c) {
+            start = j;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+fn word_end(s: &str, i: usize) -> usize {
+    let mut end = i;
+    for (j, c) in s[i..].char_indices() {
+        if is_word_char(c) {
+            end = i + j + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The character fold: `None` keeps the character, `Some(None)` drops it.
+fn fold_char(c: char) -> Option<Option<char>> {
+    Some(match c {
+        '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{1680}' => Some(' '),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => None,
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => Some('"'),
+        '\u{2028}' | '\u{2029}' | '\u{85}' => Some(' '),
+        c if c.is_control() => None,
+        _ => return None,
+    })
+}
+
+/// NFC, `Ð`→`Đ`, and the tone policy for one word; `None` when nothing changes.
+fn fix_word(word: &str, tone: TonePolicy) -> Option<String> {
+    let mut w: std::borrow::Cow<str> = if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        word.into()
+    } else {
+        word.nfc().collect::<String>().into()
+    };
+    if w.contains(['\u{D0}', '\u{F0}']) {
+        w = w.replace('\u{D0}', "Đ").replace('\u{F0}', "đ").into();
+    }
+    if let Some(t) = retone(&w, tone) {
+        w = t.into();
+    }
+    if w == word { None } else { Some(w.into_owned()) }
+}
+
+/// The five tone marks as combining characters.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// Splits an NFC letter into (letter without tone, tone).
+fn split_tone(c: char) -> (char, Option<char>) {
+    if c.is_ascii() {
+        return (c, None);
+    }
+    let mut tone = None;
+    let base: String = std::iter::once(c)
+        .nfd()
+        .filter(|m| {
+            if TONES.contains(m) {
+                tone = Some(*m);
+                false
+            } else {
+                true
+            }
+        })
+        .nfc()
+        .collect();
+    let mut it = base.chars();
+    match (it.next(), it.next()) {
+        (Some(b), None) => (b, tone),
+        _ => (c, None),
+    }
+}
+
+fn with_tone(base: char, tone: char) -> char {
+    let s: String = [base, tone].into_iter().nfc().collect();
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => c,
+        _ => base,
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c.to_lowercase().next().unwrap_or(c), 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
+}
+
+/// Moves the tone of an open `oa`/`oe`/`uy` syllable to where `policy` wants it.
+fn retone(word: &str, policy: TonePolicy) -> Option<String> {
+    if policy == TonePolicy::Keep || word.len() > 24 {
+        return None;
+    }
+    let chars: Vec<(char, Option<char>)> = word.chars().map(split_tone).collect();
+    let n = chars.len();
+    if !(2..=7).contains(&n) || chars.iter().filter(|c| c.1.is_some()).count() != 1 {
+        return None;
+    }
+    let lower: Vec<char> = chars.iter().map(|c| c.0.to_lowercase().next().unwrap_or(c.0)).collect();
+    // Onset: consonants, with `qu` counting as one.
+    let mut v = lower.iter().take_while(|c| !is_vowel(**c)).count();
+    if v == 1 && lower[0] == 'q' && lower.get(1) == Some(&'u') {
+        v = 2;
+    }
+    if n - v != 2 {
+        return None; // not exactly two vowels closing the word: not an open oa/oe/uy
+    }
+    let pair = (lower[v], lower[v + 1]);
+    if !matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+        return None;
+    }
+    if pair.0 == 'u' && v >= 1 && lower[v - 1] == 'q' {
+        return None;
+    }
+    let onset: String = lower[..v].iter().collect();
+    const ONSETS: &[&str] = &[
+        "", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "r", "s",
+        "t", "th", "tr", "v", "x",
+    ];
+    if !ONSETS.contains(&onset.as_str()) {
+        return None;
+    }
+    let (from, to) = match policy {
+        TonePolicy::Traditional => (v + 1, v),
+        TonePolicy::Modern => (v, v + 1),
+        TonePolicy::Keep => return None,
+    };
+    let tone = chars[from].1?;
+    let mut out = String::with_capacity(word.len());
+    for (k, (base, t)) in chars.iter().enumerate() {
+        if k == from {
+            out.push(*base);
+        } else if k == to {
+            out.push(with_tone(*base, tone));
+        } else {
+            out.push(t.map_or(*base, |t| with_tone(*base, t)));
+        }
+    }
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// Pass 3: lines.
+
+fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>) {
+    let mut rw = Rewriter::with_capacity(input.len());
+    let mut strong = Vec::new();
+    let mut headings = Vec::new();
+    let mut strong_open: Option<usize> = None;
+    let lines: Vec<(usize, usize, usize)> = physical_lines(input).collect();
+    let b = input.as_bytes();
+    for (k, &(start, end, next)) in lines.iter().enumerate() {
+        let line_out_start = rw.out.len();
+        let mut is_heading = false;
+        let mut pending_space: Option<(usize, usize)> = None;
+        let mut open_pending = false;
+        let mut i = start;
+        while i < end {
+            let c = b[i];
+            if c == b' ' || c == b'\t' {
+                let mut j = i;
+                while j < end && (b[j] == b' ' || b[j] == b'\t') {
+                    j += 1;
+                }
+                match pending_space {
+                    // Two runs around a removed marker: drop the first, keep the second.
+                    Some((ps, pe)) => {
+                        rw.replace(ps, pe, "");
+                        pending_space = Some((i, j));
+                    }
+                    None => pending_space = Some((i, j)),
+                }
+                i = j;
+                continue;
+            }
+            if input[i..].starts_with(STRONG) || input[i..].starts_with(HEADING) {
+                let sentinel = input[i..].chars().next().unwrap_or(STRONG);
+                if sentinel == HEADING {
+                    is_heading = true;
+                } else if let Some(s) = strong_open.take() {
+                    let e = rw.out.len();
+                    if e > s {
+                        strong.push(Span::new(s, e));
+                    }
+                } else {
+                    open_pending = true;
+                }
+                rw.replace(i, i + 3, "");
+                i += 3;
+                continue;
+            }
+            // A run of text up to the next space or sentinel.
+            let mut j = i;
+            while j < end && b[j] != b' ' && b[j] != b'\t' && !(b[j] == 0xEE && matches!(input[j..].chars().next(), Some(STRONG | HEADING))) {
+                j += 1;
+            }
+            if let Some((ps, pe)) = pending_space.take() {
+                if rw.out.len() > line_out_start {
+                    if pe - ps == 1 && b[ps] == b' ' {
+                        rw.copy(input, ps, pe);
+                    } else {
+                        rw.replace(ps, pe, " ");
+                    }
+                } else {
+                    rw.replace(ps, pe, "");
+                }
+            }
+            if open_pending {
+                strong_open = Some(rw.out.len());
+                open_pending = false;
+            }
+            rw.copy(input, i, j);
+            i = j;
+        }
+        if let Some((ps, pe)) = pending_space.take() {
+            rw.replace(ps, pe, "");
+        }
+        if is_heading && rw.out.len() > line_out_start {
+            headings.push(Span::new(line_out_start, rw.out.len()));
+        }
+        if next > end {
+            let blank = rw.out.len() == line_out_start;
+            if blank {
+                if let Some(s) = strong_open.take() {
+                    let e = trim_end_len(&rw.out[..line_out_start]);
+                    if e > s {
+                        strong.push(Span::new(s, e));
+                    }
+                }
+            }
+            let join = !opts.keep_line_breaks
+                && !blank
+                && lines
+                    .get(k + 1)
+                    .is_some_and(|&(ns, ne, _)| continues(&rw.out[line_out_start..], &input[ns..ne]));
+            if join {
+                rw.replace(end, next, " ");
+            } else {
+                rw.copy(input, end, next);
+            }
+        }
+    }
+    if let Some(s) = strong_open.take() {
+        let e = trim_end_len(&rw.out);
+        if e > s {
+            strong.push(Span::new(s, e));
+        }
+    }
+    (rw, strong, headings)
+}
+
+fn trim_end_len(s: &str) -> usize {
+    s.trim_end_matches([' ', '\n']).len()
+}
+
+/// Whether the line `next` (raw, before this pass) continues the written line `line`.
+fn continues(line: &str, next: &str) -> bool {
+    let next = next.trim_start_matches([' ', '\t', STRONG]);
+    let Some(first) = next.chars().next() else { return false };
+    if !first.is_lowercase() {
+        return false;
+    }
+    let last = line.trim_end().chars().next_back().unwrap_or('.');
+    if matches!(last, '.' | ';' | ':' | '!' | '?' | '|') {
+        return false;
+    }
+    // `a)`, `b.`, `đ)`: a list marker, not a continuation.
+    let mut it = next.chars();
+    it.next();
+    !matches!(it.next(), Some(')' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn norm(s: &str) -> String {
+        normalize(s, &Options::default()).text
+    }
+
+    #[test]
+    fn folds_white_space_and_line_ends() {
+        assert_eq!(norm("  a  b\t c  \r\n\r\nd"), "a b c\n\nd");
+    }
+
+    #[test]
+    fn strips_emphasis_and_keeps_strong_spans() {
+        let n = normalize("**I. MỤC ĐÍCH,\nYÊU CẦU**\n\ntext", &Options::default());
+        assert_eq!(n.text, "I. MỤC ĐÍCH,\nYÊU CẦU\n\ntext");
+        assert_eq!(n.strong, vec![Span::new(0, n.text.find("\n\n").unwrap())]);
+        assert_eq!(norm("*Hà Nội, ngày 19*"), "Hà Nội, ngày 19");
+        assert_eq!(norm("** **"), "");
+        assert_eq!(norm("(028) 3930.3279 _ 0906"), "(028) 3930.3279 _ 0906");
+    }
+
+    #[test]
+    fn tone_policy_moves_marks_only_in_open_oa_oe_uy() {
+        assert_eq!(norm("hoà thuỷ khoẻ Uỷ ban UỶ BAN"), "hòa thủy khỏe Ủy ban ỦY BAN");
+        assert_eq!(norm("hoàn suýt huỳnh quý giữa thuở"), "hoàn suýt huỳnh quý giữa thuở");
+        let modern = Options { tone: TonePolicy::Modern, ..Default::default() };
+        assert_eq!(normalize("hòa thủy", &modern).text, "hoà thuỷ");
+    }
+
+    #[test]
+    fn nfc_and_letter_folds() {
+        assert_eq!(norm("Vie\u{302}\u{323}t ÐẢNG"), "Việt ĐẢNG");
+        assert_eq!(norm("a\u{A0}b\u{200B}c – “d”"), "a bc - \"d\"");
+    }
+
+    #[test]
+    fn html_leftovers() {
+        assert_eq!(norm("<!-- Trang 1 -->\nA &amp; B<br>C <b>D</b>"), "\nA & B C D");
+    }
+
+    #[test]
+    fn table_rows_become_lines() {
+        assert_eq!(
+            norm("| BAN CHẤP HÀNH  \\\\\\  Số: 374 KH/TW | ĐOÀN TNCS  Hà Nội, ngày 20 |"),
+            "BAN CHẤP HÀNH\nSố: 374 KH/TW\nĐOÀN TNCS\nHà Nội, ngày 20"
+        );
+        assert_eq!(norm("|  |  |\n|\nx"), "\n\nx");
+    }
+
+    #[test]
+    fn joins_hard_wrapped_lines() {
+        assert_eq!(norm("triển khai thực hiện kịp thời,\nđồng bộ."), "triển khai thực hiện kịp thời, đồng bộ.");
+        assert_eq!(norm("như sau:\nmột"), "như sau:\nmột");
+        assert_eq!(norm("nội dung\na) Nhằm"), "nội dung\na) Nhằm");
+        assert_eq!(norm("Hà Nội, ngày 20\ntháng 11 năm 2025"), "Hà Nội, ngày 20 tháng 11 năm 2025");
+    }
+
+    #[test]
+    fn markdown_headings_are_recorded() {
+        let n = normalize("# Tiêu đề\n\nThân", &Options::default());
+        assert_eq!(n.text, "Tiêu đề\n\nThân");
+        assert_eq!(n.headings, vec![Span::new(0, "Tiêu đề".len())]);
+    }
+
+    #[test]
+    fn spans_map_back_to_the_original() {
+        let orig = "**Số:**   12/KH-UBND\r\nHà  Nội";
+        let n = normalize(orig, &Options::default());
+        assert_eq!(n.text, "Số: 12/KH-UBND\nHà Nội");
+        let at = n.text.find("12/KH").unwrap();
+        let r = n.map.original_range(Span::new(at, at + "12/KH-UBND".len()));
+        assert_eq!(&orig[r], "12/KH-UBND");
+        let at = n.text.find("Nội").unwrap();
+        let r = n.map.original_range(Span::new(at, n.text.len()));
+        assert_eq!(&orig[r], "Nội");
+    }
+}
