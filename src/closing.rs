@@ -52,7 +52,7 @@ pub struct Closing {
 
 static NOI_NHAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^n[oơ]i\s*nh[aậ]n\s*:?\s*(.*)$").unwrap());
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[(\[]?\s*(đã ký|da ky|daky|đã ký và đóng dấu|ký|ký tên|ký,? ghi rõ họ tên.*|ký tên,? đóng dấu|chữ ký.*|signed)\s*[)\]]?\.?$").unwrap()
+    Regex::new(r"(?i)^(?:[(\[]\s*(?:đã\s+)?(?:ký|kí)\b[^)\]]*[)\]]|(?:đã\s+)?(?:ký|kí)(?:\s+tên)?|signed|\[?daky\]?|chữ ký số)\.?$").unwrap()
 });
 static APPENDIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(PHỤ LỤC|Phụ lục\s+[IVX\d]|MẪU|DANH MỤC|DANH SÁCH|CỘNG HÒA XÃ HỘI)").unwrap());
@@ -153,6 +153,10 @@ pub fn parse(src: &Source, lines: &Lines, body_start: usize) -> Closing {
         break;
     }
     c.end = i;
+    for r in &mut c.recipients {
+        r.0 = clean_item(&r.0);
+    }
+    c.recipients.retain(|r| !r.0.is_empty());
     c
 }
 
@@ -164,19 +168,20 @@ fn in_recipients_item(t: &str, in_recipients: bool) -> bool {
 
 fn push_item(c: &mut Closing, t: &str, span: Span, open: &mut bool) {
     let dashed = t.starts_with(['-', '+', '•', '*']);
-    let item = clean_item(t);
-    if item.is_empty() {
+    if clean_item(t).is_empty() {
         return;
     }
     if !dashed && *open {
         if let Some(last) = c.recipients.last_mut() {
-            last.0 = format!("{} {}", last.0, item);
+            // Join the raw lines, then clean: commas inside the item stay.
+            let raw = format!("{} {}", last.0, t.trim());
+            last.0 = raw;
             last.1 = last.1.cover(span);
             *open = !t.ends_with([';', '.']);
             return;
         }
     }
-    c.recipients.push((item, span));
+    c.recipients.push((t.trim().to_string(), span));
     *open = !t.ends_with([';', '.']);
 }
 

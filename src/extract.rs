@@ -187,7 +187,13 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
     let span = Span::new(l[range.start].span.start, l[end - 1].span.end);
     let text = src.slice(span);
     for m in CITE.find_iter(text) {
-        let raw = m.as_str();
+        let mut raw = m.as_str();
+        // A number broken over two lines goes on with a code, not with `V/v` or a word.
+        if let Some(nl) = raw.find('\n') {
+            if text[m.end()..].starts_with(['/', '.']) || !text[m.end()..].starts_with(|c: char| !c.is_alphanumeric()) {
+                raw = &raw[..nl];
+            }
+        }
         // A bare `/CODE` needs a type code to count (`Kế hoạch 12/KH`), not a date part.
         let number = raw.replace('\n', " ");
         let number = number.trim_end_matches(['-', '.']).to_string();

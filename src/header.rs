@@ -117,7 +117,8 @@ pub struct Header {
     pub notes: Vec<(Span, String)>,
 }
 
-static NATIONAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^CỘNG H[OÒ]À? ?XÃ HỘI(?: CHỦ NGHĨA(?: VIỆT NAM)?)?$").unwrap());
+static NATIONAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI(?: CHỦ NGHĨA)?(?: VIỆT NAM)?$").unwrap());
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^độc lập\s*-\s*tự do\s*-\s*hạnh phúc").unwrap());
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(ĐẢNG CỘNG SẢN(?: VIỆT NAM)?|ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH|HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM)$")
@@ -160,25 +161,46 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
     let mut party = None;
     let mut so_line = None;
     let mut stamp: Option<Received> = None;
+    // A header line may be wrapped onto the next line (`CỘNG HÒA XÃ HỘI` / `CHỦ NGHĨA …`).
+    let joined = |i: usize| -> Option<String> {
+        (i + 1 < n && l[i].upper && l[i + 1].upper && !l[i + 1].blank_before || i + 1 < n && l[i + 1].strong_cont)
+            .then(|| format!("{} {}", text(i), text(i + 1)))
+    };
+    let mut skip_to = 0;
     for i in 0..n {
+        if i < skip_to {
+            continue;
+        }
         let t = text(i);
-        if national.is_none() && NATIONAL.is_match(t) {
-            national = Some(i);
-            national_end = Some(i);
-            if !t.ends_with("VIỆT NAM") && i + 1 < n && text(i + 1).contains("VIỆT NAM") && l[i + 1].upper {
-                national_end = Some(i + 1);
+        let two = joined(i);
+        let matches = |re: &Regex| -> Option<usize> {
+            if two.as_deref().is_some_and(|j| re.is_match(j)) {
+                Some(i + 1)
+            } else if re.is_match(t) {
+                Some(i)
+            } else {
+                None
             }
-        } else if motto.is_none() && MOTTO.is_match(t) {
+        };
+        if national.is_none() && l[i].upper {
+            if let Some(e) = matches(&NATIONAL) {
+                national = Some(i);
+                national_end = Some(e);
+                skip_to = e + 1;
+                continue;
+            }
+        }
+        if motto.is_none() && MOTTO.is_match(t) {
             motto = Some(i);
-        } else if party.is_none() && l[i].upper && PARTY.is_match(t) {
-            let mut span = l[i].span;
-            let mut val = t.to_string();
-            if t == "ĐẢNG CỘNG SẢN" && i + 1 < n && text(i + 1) == "VIỆT NAM" {
-                span = span.cover(l[i + 1].span);
-                val.push_str(" VIỆT NAM");
+        } else if party.is_none() && l[i].upper {
+            if let Some(e) = matches(&PARTY) {
+                let val = if e == i { t.to_string() } else { two.clone().unwrap_or_default() };
+                party = Some((i, Field::new(val, l[i].span.cover(l[e].span)), e));
+                skip_to = e + 1;
+                continue;
             }
-            party = Some((i, Field::new(val, span)));
-        } else if stamp.is_none() && l[i].upper && RECEIVED.is_match(t) && t.split_whitespace().count() <= 6 {
+        }
+        if stamp.is_none() && l[i].upper && RECEIVED.is_match(t) && t.split_whitespace().count() <= 6 {
             stamp = Some(read_stamp(src, l, i));
         }
     }
@@ -238,7 +260,7 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
         Some(i) == national
             || (national.is_some() && Some(i) == national_end)
             || Some(i) == motto
-            || party.as_ref().is_some_and(|p| p.0 == i || (p.1.span.end > l[i].span.start && p.1.span.start <= l[i].span.start))
+            || party.as_ref().is_some_and(|p| (p.0..=p.2).contains(&i))
     };
     let mut bodies: Vec<(String, Span, usize)> = Vec::new();
     let mut prev_issuer_line: Option<usize> = None;

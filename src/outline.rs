@@ -427,7 +427,20 @@ fn heading_title(src: &Source, lines: &Lines, i: usize, rest_off: usize, m: &Mar
     let words = title.split_whitespace().count();
     let chars = title.chars().count();
     let ends_sentence = title.ends_with('.') || title.ends_with(';');
-    let is_title = if line.strong || upper {
+    // A sentence wrapped onto the next line is no title: it runs on (a long line not
+    // ending in punctuation, with the text going on below) or stops on a word that
+    // cannot end a heading (`với`, `của`).
+    let next_runs_on = last + 1 < end
+        && !l[last + 1].blank_before
+        && marker(src.slice(l[last + 1].span), &Seen::default(), false).is_none();
+    let dangling = title.rsplit(' ').next().is_some_and(|w| DANGLING.contains(&w));
+    let wrapped = !line.strong
+        && !upper
+        && !title.ends_with([':', '.', ';', '?', '!'])
+        && (dangling || (next_runs_on && chars >= 60));
+    let is_title = if wrapped {
+        false
+    } else if line.strong || upper {
         chars <= 300
     } else if titled_kind {
         chars <= 300
@@ -441,6 +454,12 @@ fn heading_title(src: &Source, lines: &Lines, i: usize, rest_off: usize, m: &Mar
     }
     (is_title.then(|| trim_title(&title)), last)
 }
+
+/// Words that end no heading: a line ending on one was wrapped mid-sentence.
+const DANGLING: &[&str] = &[
+    "với", "của", "và", "các", "về", "cho", "để", "trong", "theo", "tại", "là", "những", "được", "có", "từ", "đến", "khi",
+    "nhằm", "như", "hoặc", "thì", "mà", "vào", "ra", "bị", "do", "trên", "dưới", "giữa", "đối", "việc", "một",
+];
 
 /// The bold text that starts at `start` and ends before `end`, if any.
 fn bold_prefix(src: &Source, start: usize, end: usize) -> Option<&str> {
