@@ -238,17 +238,19 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
 /// How far back the words naming a cited document's type reach (`Kế hoạch số `).
 fn type_window(before: &str) -> usize {
     let low = before.to_lowercase();
-    let tail: String = low.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+    let cut = low.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+    let tail = &low[cut..];
+    let mut best: Option<usize> = None;
     for info in vocab::DOC_TYPES {
         let name = info.name.to_lowercase();
         if let Some(p) = tail.rfind(&name) {
             let rest = &tail[p + name.len()..];
-            if rest.split_whitespace().count() <= 8 {
-                return tail.len() - p;
+            if rest.split_whitespace().count() <= 8 && best.is_none_or(|b| p > b) {
+                best = Some(p);
             }
         }
     }
-    0
+    best.map_or(0, |p| tail.len() - p)
 }
 
 fn type_before(before: &str) -> Option<String> {

@@ -138,6 +138,7 @@ static SECRECY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(TUYỆT MẬT|
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-_=*~.\s]{1,80}$").unwrap());
 static NUMBER_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d*[a-zđ]?\s*[-/]?\s*[\p{L}\d&.]*(?:\s?[-/]\s?[\p{L}\d&.]+)*)").unwrap());
+static CHAPTER_LIKE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+\S+$").unwrap());
 static BODY_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-+•]\s*)?(Căn cứ|Thực hiện|Kính gửi|Xét|Theo|Ngày \d|Tại|Sau khi|Trong|Nhằm|Để|Năm \d|Hôm nay|Vừa qua)\b").unwrap()
 });
@@ -200,7 +201,7 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
                 continue;
             }
         }
-        if stamp.is_none() && l[i].upper && RECEIVED.is_match(t) && t.split_whitespace().count() <= 6 {
+        if stamp.is_none() && RECEIVED.is_match(t) && t.split_whitespace().count() <= 6 {
             stamp = Some(read_stamp(src, l, i));
         }
     }
@@ -232,8 +233,13 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
             continue;
         }
         if let Some((info, len)) = vocab::doc_type_of_line(t) {
-            doc_type = Some((i, info, len));
-            break;
+            // Without any other anchor, only a line that is the tên loại alone, near the
+            // top and not a chapter's title, is one.
+            let alone = len == t.len() && i < 15 && (i == 0 || !CHAPTER_LIKE.is_match(text(i - 1)));
+            if anchor_first.is_some() || alone {
+                doc_type = Some((i, info, len));
+                break;
+            }
         }
     }
     let anchor_first = [anchor_first, doc_type.as_ref().map(|d| d.0)].into_iter().flatten().min();

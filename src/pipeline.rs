@@ -154,7 +154,7 @@ impl Parser {
         let header = header::parse(&src, &lines, );
         let mut closing = closing::parse(&src, &lines, header.body_start);
         let (kind, kind_reason) = extract::kind(&src, &lines, &header, &closing);
-        let (outline, news_title, body_end) = if kind == Kind::Official {
+        let (outline, news_title, body_end) = if kind != Kind::News {
             let o = outline::parse(&src, &lines, header.body_start..closing.start, false);
             (o, None, closing.end)
         } else {
@@ -162,15 +162,15 @@ impl Parser {
             let end = extract::news_end(&src, &lines);
             (outline::parse(&src, &lines, 0..end, true), extract::news_title(&src, &lines), end)
         };
-        let cite_from = if kind == Kind::Official { header.start } else { 0 };
-        let own = header.number.as_ref().map(|n| n.text.as_str()).filter(|_| kind == Kind::Official);
+        let cite_from = if kind != Kind::News { header.start } else { 0 };
+        let own = header.number.as_ref().map(|n| n.text.as_str()).filter(|_| kind != Kind::News);
         let citations = extract::citations(&src, &lines, cite_from..body_end, own);
         let abbreviations = extract::abbreviations(&src, &lines, 0..body_end);
         let title = match kind {
             Kind::Official => header.title.as_ref().map(|t| t.value.clone()),
             _ => news_title.as_ref().map(|t| t.0.clone()),
         };
-        let body = if kind == Kind::Official { header.body_start..closing.start } else { 0..body_end };
+        let body = if kind != Kind::News { header.body_start..closing.start } else { 0..body_end };
         let plan = extract::plan(&src, &lines, &header, kind, title.as_deref(), body);
         let tasks = extract::tasks(&src, &outline, kind);
         let issues = decoded.issues;
