@@ -85,6 +85,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 pub static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(tin mới|tin khác|tin liên quan|bài liên quan|có thể bạn quan tâm|nên xem|xem thêm|đọc thêm|tin cùng chuyên mục|các tin khác|văn bản mới|liên kết web|phiên bản di động|bài viết liên quan|tin bài liên quan)\b.{0,30}$").unwrap()
 });
+static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}").unwrap());
 static KICKER_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[:.]$").unwrap());
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)\s*$").unwrap());
 
@@ -106,7 +107,14 @@ pub fn news_title(src: &Source, lines: &Lines) -> Option<(String, Span)> {
     for x in l[..lead].iter() {
         let t = src.slice(x.span);
         let words = t.split_whitespace().count();
-        if words < 4 || x.chars > 300 || KICKER_END.is_match(t) || t.starts_with(['-', '•', '+', '*']) || is_repeated(t) {
+        if words < 4
+            || x.chars > 300
+            || KICKER_END.is_match(t)
+            || t.starts_with(['-', '•', '+', '*'])
+            || is_repeated(t)
+            || DATELINE.is_match(t)
+            || TIME.is_match(t)
+        {
             continue;
         }
         best = Some((TRAILING_DATE.replace(t, "").to_string(), x.span));

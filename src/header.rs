@@ -398,7 +398,10 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
             if l[j].blank_before && !parts.is_empty() {
                 break;
             }
-            if SEPARATOR.is_match(t) || BODY_CUE.is_match(t) || MARKER.is_match(t) || VV.is_match(t) {
+            // The line right under the tên loại is the trích yếu even when it starts like
+            // a body sentence (`Thực hiện công tác …`).
+            let first_under = parts.is_empty() && j == i + 1 && !l[j].blank_before;
+            if SEPARATOR.is_match(t) || (BODY_CUE.is_match(t) && !first_under) || MARKER.is_match(t) || VV.is_match(t) {
                 break;
             }
             if !parts.is_empty() && all_upper && !l[j].upper {

@@ -684,6 +684,10 @@ fn continues(line: &str, next: &str) -> bool {
     if !first.is_lowercase() {
         return false;
     }
+    // A line in capitals is a heading (`NGHỊ QUYẾT` / `về …`), not wrapped prose.
+    if !line.chars().any(char::is_lowercase) {
+        return false;
+    }
     let last = line.trim_end().chars().next_back().unwrap_or('.');
     if matches!(last, '.' | ';' | ':' | '!' | '?' | '|') {
         return false;

@@ -121,7 +121,8 @@ const BODY_STARTS: &[&str] = &[
     "QUỐC HỘI", "TÒA ÁN", "TOÀ ÁN", "ĐẢNG ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ", "TỈNH ỦY", "TỈNH UỶ", "THÀNH ỦY", "THÀNH UỶ", "HUYỆN ỦY",
     "HUYỆN UỶ", "QUẬN ỦY", "CÔNG TY", "TẬP ĐOÀN", "HỌC VIỆN", "ĐẠI HỌC", "BỆNH VIỆN", "CHI CỤC", "THANH TRA", "KHO BẠC",
     "NGÂN HÀNG", "MẶT TRẬN", "ỦY BAN MẶT TRẬN", "CHI BỘ", "CHI ĐOÀN", "ĐẠI SỨ QUÁN", "BẢO HIỂM", "CÔNG AN", "BỘ CHỈ HUY",
-    "BỘ TƯ LỆNH", "QUÂN KHU", "VIỆN KIỂM SÁT", "KIỂM TOÁN", "THỦ TƯỚNG", "CHỦ TỊCH",
+    "BỘ TƯ LỆNH", "QUÂN KHU", "VIỆN KIỂM SÁT", "KIỂM TOÁN", "THỦ TƯỚNG", "CHỦ TỊCH", "BCH", "BTV", "HĐND", "ĐẢNG ĐOÀN",
+    "BAN CÁN SỰ", "LIÊN ĐOÀN LAO ĐỘNG", "UBMTTQ", "CHI HỘI", "NHÀ XUẤT BẢN", "ĐÀI", "BÁO", "TẠP CHÍ", "HỌC VIỆN",
 ];
 
 /// True when a capitalised line starts the name of a body.
