@@ -132,7 +132,10 @@ pub fn parse(src: &Source, lines: &Lines, body_start: usize) -> Closing {
         if in_recipients {
             // An item list ends with the item that ends in a period.
             push_item(&mut c, t, l[i].span, &mut item_open);
-            if t.ends_with('.') && !t.ends_with("..") && (text(i).starts_with(['-', '+', '•']) || !item_open || t.contains("Lưu")) {
+            if t.ends_with('.')
+                && !t.ends_with("..")
+                && (text(i).starts_with(['-', '+', '•']) || !item_open || t.contains("Lưu"))
+            {
                 in_recipients = false;
                 recipients_done = true;
             }
@@ -163,7 +166,10 @@ pub fn parse(src: &Source, lines: &Lines, body_start: usize) -> Closing {
 /// A line in a recipients list that is in capitals (`- UBND tỉnh;`, `NHNNVN;`) is an item,
 /// not a signature line, when it carries list punctuation.
 fn in_recipients_item(t: &str, in_recipients: bool) -> bool {
-    in_recipients && (t.starts_with(['-', '+', '•']) || t.ends_with([';', ',', '.']) || !vocab::is_position(t) && !vocab::starts_body(t))
+    in_recipients
+        && (t.starts_with(['-', '+', '•'])
+            || t.ends_with([';', ',', '.'])
+            || !vocab::is_position(t) && !vocab::starts_body(t))
 }
 
 fn push_item(c: &mut Closing, t: &str, span: Span, open: &mut bool) {
@@ -210,7 +216,12 @@ fn read_block(src: &Source, l: &[Line], i: usize) -> Option<(Signatory, usize)> 
     let mut j = i;
     // What the last block line was, for joining a wrapped line to it.
     #[derive(PartialEq)]
-    enum Last { None, Authority, Org, Position }
+    enum Last {
+        None,
+        Authority,
+        Org,
+        Position,
+    }
     let mut last = Last::None;
     while j < l.len() && j < i + 12 {
         let t = text(j);
@@ -242,7 +253,10 @@ fn read_block(src: &Source, l: &[Line], i: usize) -> Option<(Signatory, usize)> 
             let wraps = j > i && (l[j].strong_cont || prev_text.ends_with(',') || prev_text.ends_with('-'));
             let joins = last != Last::None && !vocab::is_position(t) && wraps
                 || (last != Last::None && prev_text.ends_with(','))
-                || (last == Last::Authority && !vocab::is_position(t) && !vocab::starts_body(t) && t.split_whitespace().count() <= 2);
+                || (last == Last::Authority
+                    && !vocab::is_position(t)
+                    && !vocab::starts_body(t)
+                    && t.split_whitespace().count() <= 2);
             if joins {
                 let target = match last {
                     Last::Authority => authorities.last_mut().map(|a| &mut a.1),
@@ -325,6 +339,9 @@ mod tests {
         assert_eq!(s.more_authorities, ["KT. CHỦ TỊCH"]);
         let doc = Parser::new().parse_str("KẾT LUẬN\n\nX\n\n1. Một.\n\n**T/M BỘ CHÍNH\nTRỊ**\nTrần Cẩm Tú\n").unwrap();
         let s = &doc.closing().signatories[0];
-        assert_eq!((s.authority.as_deref(), s.on_behalf_of.as_deref(), s.position.as_deref()), (Some("T/M"), Some("BỘ CHÍNH TRỊ"), None));
+        assert_eq!(
+            (s.authority.as_deref(), s.on_behalf_of.as_deref(), s.position.as_deref()),
+            (Some("T/M"), Some("BỘ CHÍNH TRỊ"), None)
+        );
     }
 }

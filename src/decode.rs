@@ -248,10 +248,10 @@ mod tests {
     fn invalid_utf8_is_replaced_and_reported_with_offset() {
         let d = decode(b"ab\xFFcd\xC3", None);
         assert_eq!(d.text, "ab\u{FFFD}cd\u{FFFD}");
-        assert_eq!(d.issues, vec![
-            DecodeIssue { byte_offset: 2, len: 1, line: 1 },
-            DecodeIssue { byte_offset: 5, len: 1, line: 1 }
-        ]);
+        assert_eq!(
+            d.issues,
+            vec![DecodeIssue { byte_offset: 2, len: 1, line: 1 }, DecodeIssue { byte_offset: 5, len: 1, line: 1 }]
+        );
     }
 
     #[test]

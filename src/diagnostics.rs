@@ -25,7 +25,12 @@ pub(crate) fn collect(doc: &crate::Document) -> Vec<DiagnosticRecord> {
         });
     };
     if p.looks_binary {
-        at("VB002", "error", "the input looks like binary data, not a text document; the record is a best effort".into(), None);
+        at(
+            "VB002",
+            "error",
+            "the input looks like binary data, not a text document; the record is a best effort".into(),
+            None,
+        );
     }
     for i in p.decode_issues {
         at(
@@ -42,7 +47,12 @@ pub(crate) fn collect(doc: &crate::Document) -> Vec<DiagnosticRecord> {
         );
     }
     if p.decode_issue_count > p.decode_issues.len() {
-        at("VB001", "warning", format!("{} more invalid byte sequences not listed", p.decode_issue_count - p.decode_issues.len()), None);
+        at(
+            "VB001",
+            "warning",
+            format!("{} more invalid byte sequences not listed", p.decode_issue_count - p.decode_issues.len()),
+            None,
+        );
     }
     let h = p.header;
     if p.kind == Kind::Official {
@@ -61,14 +71,33 @@ pub(crate) fn collect(doc: &crate::Document) -> Vec<DiagnosticRecord> {
         }
         if let Some(n) = &h.number {
             match &n.parts {
-                None => at("VB102", "warning", format!("the number `{}` follows no known pattern", n.text), Some(n.span)),
+                None => {
+                    at("VB102", "warning", format!("the number `{}` follows no known pattern", n.text), Some(n.span))
+                }
                 Some(parts) => {
                     if let Some(code) = &parts.type_code {
                         if !crate::vocab::is_type_code(code) {
-                            at("VB103", "info", format!("the type code `{code}` is not in the official table (Nghị định 30/2020/NĐ-CP, Phụ lục III)"), Some(n.span));
-                        } else if let (Some(info), Some(tcode)) = (h.doc_type_info, crate::vocab::doc_type_by_code(code)) {
+                            at(
+                                "VB103",
+                                "info",
+                                format!(
+                                    "the type code `{code}` is not in the official table (Nghị định 30/2020/NĐ-CP, Phụ lục III)"
+                                ),
+                                Some(n.span),
+                            );
+                        } else if let (Some(info), Some(tcode)) =
+                            (h.doc_type_info, crate::vocab::doc_type_by_code(code))
+                        {
                             if info.code.is_some() && info.name != tcode.name && parts.year.is_none() {
-                                at("VB104", "info", format!("the type code `{code}` is for {}, but the document is a {}", tcode.name, info.name), Some(n.span));
+                                at(
+                                    "VB104",
+                                    "info",
+                                    format!(
+                                        "the type code `{code}` is for {}, but the document is a {}",
+                                        tcode.name, info.name
+                                    ),
+                                    Some(n.span),
+                                );
                             }
                         }
                     }
@@ -84,7 +113,12 @@ pub(crate) fn collect(doc: &crate::Document) -> Vec<DiagnosticRecord> {
                 if !d.parts.is_valid() {
                     at("VB111", "error", format!("`{}` is not a date of the calendar", d.text), Some(d.span));
                 } else if d.parts.precision() != Some("day") {
-                    at("VB112", "info", format!("the date `{}` is incomplete: only what is printed is kept", d.text), Some(d.span));
+                    at(
+                        "VB112",
+                        "info",
+                        format!("the date `{}` is incomplete: only what is printed is kept", d.text),
+                        Some(d.span),
+                    );
                 }
             }
         }
@@ -102,7 +136,15 @@ pub(crate) fn collect(doc: &crate::Document) -> Vec<DiagnosticRecord> {
         }
         for s in &p.closing.signatories {
             if s.name.is_none() {
-                at("VB402", "info", format!("the signature block `{}` has no name", s.position.as_deref().or(s.on_behalf_of.as_deref()).unwrap_or("?")), Some(s.span));
+                at(
+                    "VB402",
+                    "info",
+                    format!(
+                        "the signature block `{}` has no name",
+                        s.position.as_deref().or(s.on_behalf_of.as_deref()).unwrap_or("?")
+                    ),
+                    Some(s.span),
+                );
             }
         }
         if p.closing.recipients_label.is_none() {
@@ -115,12 +157,23 @@ pub(crate) fn collect(doc: &crate::Document) -> Vec<DiagnosticRecord> {
         at(f.code, f.severity, f.message.clone(), Some(f.span));
     }
     if let Some((n, span)) = p.plan.and_then(|pl| pl.announced) {
-        let ords: Vec<u32> = p.outline.nodes.iter().filter(|x| x.kind == NodeKind::Ordinal).filter_map(|x| x.number).collect();
+        let ords: Vec<u32> =
+            p.outline.nodes.iter().filter(|x| x.kind == NodeKind::Ordinal).filter_map(|x| x.number).collect();
         if let Some(&max) = ords.iter().max() {
             if max != n {
-                at("VB301", "warning", format!("the text announces {n} items but its enumeration reaches {max}"), Some(span));
+                at(
+                    "VB301",
+                    "warning",
+                    format!("the text announces {n} items but its enumeration reaches {max}"),
+                    Some(span),
+                );
             } else {
-                at("VB300", "info", format!("the text announces {n} items and its enumeration reaches {max}"), Some(span));
+                at(
+                    "VB300",
+                    "info",
+                    format!("the text announces {n} items and its enumeration reaches {max}"),
+                    Some(span),
+                );
             }
         }
     }

@@ -8,7 +8,9 @@
 #[non_exhaustive]
 pub enum Error {
     /// The input is larger than the parser accepts.
-    #[error("input is {size} bytes, more than the limit of {limit} bytes; no document is that large (raise the limit with --max-bytes if it really is one)")]
+    #[error(
+        "input is {size} bytes, more than the limit of {limit} bytes; no document is that large (raise the limit with --max-bytes if it really is one)"
+    )]
     TooLarge {
         /// Size of the input.
         size: usize,

@@ -47,7 +47,9 @@ pub fn kind(src: &Source, lines: &Lines, h: &Header, c: &Closing) -> (Kind, Stri
     if c.recipients_label.is_some() {
         official.push("`Nơi nhận`");
     }
-    let strong = h.national_name.is_some() || h.party_header.is_some() || (h.number.is_some() && (h.doc_type.is_some() || h.date.is_some()));
+    let strong = h.national_name.is_some()
+        || h.party_header.is_some()
+        || (h.number.is_some() && (h.doc_type.is_some() || h.date.is_some()));
     if strong || official.len() >= 2 {
         return (Kind::Official, format!("official: {}", official.join(", ")));
     }
@@ -79,13 +81,15 @@ pub fn kind(src: &Source, lines: &Lines, h: &Header, c: &Closing) -> (Kind, Stri
 static SOURCE_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\((?:[\p{Lu}][\p{L}.]{1,20}|[\p{L}.]+\.(?:vn|VN|com))\)\s*[-–]?").unwrap());
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|Chủ Nhật),?\s+\d{1,2}/\d{1,2}/\d{4}").unwrap()
+    Regex::new(r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|Chủ Nhật),?\s+\d{1,2}/\d{1,2}/\d{4}")
+        .unwrap()
 });
 /// Section words of news sites after the article.
 pub static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(tin mới|tin khác|tin liên quan|bài liên quan|có thể bạn quan tâm|nên xem|xem thêm|đọc thêm|tin cùng chuyên mục|các tin khác|văn bản mới|liên kết web|phiên bản di động|bài viết liên quan|tin bài liên quan)\b.{0,30}$").unwrap()
 });
-static TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}").unwrap());
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}").unwrap());
 static KICKER_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[:.]$").unwrap());
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)\s*$").unwrap());
 
@@ -161,7 +165,10 @@ static CITE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[,;(\n]|\s(?:về|v/v|V/v|thực hiện|quy định|hướng dẫn|ban hành|đã|và|tại|trong|để|nhằm|đến|khóa|khoá)\s").unwrap()
+    Regex::new(
+        r"[,;(\n]|\s(?:về|v/v|V/v|thực hiện|quy định|hướng dẫn|ban hành|đã|và|tại|trong|để|nhằm|đến|khóa|khoá)\s",
+    )
+    .unwrap()
 });
 
 /// The key two spellings of one number share.
@@ -364,18 +371,31 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:giai đoạn|nhiệm kỳ|thời kỳ)?\s*\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b").unwrap()
 });
 static HORIZON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)đến năm ((?:19|20)\d{2})").unwrap());
-static PARTIES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)giữa\s+(.+?)\s+(?:với|và)\s+(.+?)(?:\s+(?:về|giai đoạn|nhiệm kỳ|trong)\b|[,;.]|$)").unwrap());
-static ANNOUNCED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(nội dung|nhiệm vụ|nhóm nhiệm vụ|giải pháp|hoạt động)\b").unwrap());
+static PARTIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)giữa\s+(.+?)\s+(?:với|và)\s+(.+?)(?:\s+(?:về|giai đoạn|nhiệm kỳ|trong)\b|[,;.]|$)").unwrap()
+});
+static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(nội dung|nhiệm vụ|nhóm nhiệm vụ|giải pháp|hoạt động)\b").unwrap()
+});
 
 /// The plan: for a Kế hoạch, Chương trình, Đề án or Phương án, or news about one.
-pub fn plan(src: &Source, lines: &Lines, h: &Header, kind: Kind, title: Option<&str>, body: std::ops::Range<usize>) -> Option<Plan> {
+pub fn plan(
+    src: &Source,
+    lines: &Lines,
+    h: &Header,
+    kind: Kind,
+    title: Option<&str>,
+    body: std::ops::Range<usize>,
+) -> Option<Plan> {
     let type_name = match kind {
         Kind::Official => h.doc_type_info.map(|i| i.name),
         _ => title.and_then(|t| {
             let low = t.to_lowercase();
-            ["chương trình", "kế hoạch", "đề án", "phương án"].into_iter().find(|w| low.contains(w)).and_then(|w| vocab::doc_type_by_name(w)).map(|i| i.name)
+            ["chương trình", "kế hoạch", "đề án", "phương án"]
+                .into_iter()
+                .find(|w| low.contains(w))
+                .and_then(|w| vocab::doc_type_by_name(w))
+                .map(|i| i.name)
         }),
     }?;
     if !matches!(type_name, "Kế hoạch" | "Chương trình" | "Đề án" | "Phương án") {
@@ -383,7 +403,8 @@ pub fn plan(src: &Source, lines: &Lines, h: &Header, kind: Kind, title: Option<&
     }
     let mut p = Plan { doc_type: Some(type_name.to_string()), title: title.map(str::to_string), ..Default::default() };
     let l = lines.all();
-    let body_text: Vec<&str> = l[body.start.min(l.len())..body.end.min(l.len())].iter().map(|x| src.slice(x.span)).collect();
+    let body_text: Vec<&str> =
+        l[body.start.min(l.len())..body.end.min(l.len())].iter().map(|x| src.slice(x.span)).collect();
     let sources = title.into_iter().chain(body_text.iter().take(6).copied());
     for s in sources {
         if p.from.is_none() {
@@ -434,14 +455,19 @@ pub struct Task {
 }
 
 static TASK_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)nội dung|nhiệm vụ|giải pháp|tổ chức thực hiện|phân công|trách nhiệm|hoạt động|công việc|triển khai").unwrap()
+    Regex::new(
+        r"(?i)nội dung|nhiệm vụ|giải pháp|tổ chức thực hiện|phân công|trách nhiệm|hoạt động|công việc|triển khai",
+    )
+    .unwrap()
 });
-static LEAD_CHU_TRI: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Giao\s+)?(.{3,80}?)\s+(?:chủ trì|là cơ quan chủ trì|có trách nhiệm|chịu trách nhiệm)\b").unwrap());
+static LEAD_CHU_TRI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Giao\s+)?(.{3,80}?)\s+(?:chủ trì|là cơ quan chủ trì|có trách nhiệm|chịu trách nhiệm)\b").unwrap()
+});
 static LEAD_GIAO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Giao\s+(.{3,80}?)\s*:").unwrap());
 static LEAD_COLON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\p{Lu}.{2,70}?)\s*:\s+\p{Lu}").unwrap());
-static PARTNERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"phối hợp (?:chặt chẽ )?với\s+(.+?)(?:\s+(?:để|trong|tổ chức|thực hiện|triển khai|xây dựng|nhằm|phổ biến|tham mưu|rà soát)\b|[;.:(]|$)").unwrap());
+static PARTNERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"phối hợp (?:chặt chẽ )?với\s+(.+?)(?:\s+(?:để|trong|tổ chức|thực hiện|triển khai|xây dựng|nhằm|phổ biến|tham mưu|rà soát)\b|[;.:(]|$)").unwrap()
+});
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(trước ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)|chậm nhất (?:trước |là )?ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?|trong (?:tháng|quý) [\dIV]+(?:/\d{4})?|quý [IV]+(?:/\d{4}| năm \d{4})?|hằng năm|hàng năm|hằng tháng|hàng tháng|hằng quý|hàng quý|định kỳ(?: \d+ tháng| hằng \w+| hàng \w+)?|thường xuyên|năm \d{4})").unwrap()
 });
@@ -465,12 +491,20 @@ pub fn tasks(src: &Source, o: &Outline, kind: Kind) -> Vec<Task> {
         }
         // Lead: in the item, else the unit heading an enclosing item (`1. Sở Y tế:`).
         let lead = lead_in(body).or_else(|| {
-            ancestors(o, i).find_map(|a| o.nodes[a].title.as_deref().filter(|t| UNIT_HEADING.is_match(t)).map(str::to_string))
+            ancestors(o, i)
+                .find_map(|a| o.nodes[a].title.as_deref().filter(|t| UNIT_HEADING.is_match(t)).map(str::to_string))
         });
         let partners = PARTNERS
             .captures(body)
             .and_then(|c| c.get(1))
-            .map(|m| m.as_str().split([',', ';']).flat_map(|s| s.split(" và ")).map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && s.split_whitespace().count() <= 12).collect())
+            .map(|m| {
+                m.as_str()
+                    .split([',', ';'])
+                    .flat_map(|s| s.split(" và "))
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 12)
+                    .collect()
+            })
             .unwrap_or_default();
         let deadline = DEADLINE.find(body).map(|m| m.as_str().to_string());
         out.push(Task { node: i, text: body.to_string(), lead, partners, deadline, span: n.text_span });
@@ -485,7 +519,7 @@ fn ancestors(o: &Outline, i: usize) -> impl Iterator<Item = usize> + '_ {
 fn strip_marker<'a>(text: &'a str, n: &crate::outline::Node) -> &'a str {
     let t = text.trim_start();
     let t = t.strip_prefix(n.label.as_str()).unwrap_or(t);
-    let t = t.trim_start_matches(|c: char| matches!(c, '.' | ')' | ':' | ',' | ' ' | '-'));
+    let t = t.trim_start_matches(['.', ')', ':', ',', ' ', '-']);
     let t = t.strip_prefix("là").map_or(t, |r| r.trim_start_matches([',', ':', ' ']));
     t.trim()
 }
@@ -499,7 +533,11 @@ fn lead_in(body: &str) -> Option<String> {
             }
         }
     }
-    LEAD_COLON.captures(body).and_then(|c| c.get(1)).map(|m| m.as_str().to_string()).filter(|s| UNIT_HEADING.is_match(s))
+    LEAD_COLON
+        .captures(body)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+        .filter(|s| UNIT_HEADING.is_match(s))
 }
 
 #[cfg(test)]
@@ -533,7 +571,9 @@ mod tests {
 
     #[test]
     fn abbreviations_are_found() {
-        let doc = Parser::new().parse_str("Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam và Bộ Giáo dục và Đào tạo (GDĐT) ký kết.\n").unwrap();
+        let doc = Parser::new()
+            .parse_str("Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam và Bộ Giáo dục và Đào tạo (GDĐT) ký kết.\n")
+            .unwrap();
         let a = doc.abbreviations();
         assert_eq!(a[0].short, "LĐLĐ");
         assert_eq!(a[0].long, "Liên đoàn Lao động");

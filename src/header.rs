@@ -121,13 +121,16 @@ static NATIONAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI(?: CHỦ NGHĨA)?(?: VIỆT NAM)?$").unwrap());
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^độc lập\s*-\s*tự do\s*-\s*hạnh phúc").unwrap());
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(ĐẢNG CỘNG SẢN(?: VIỆT NAM)?|ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH|HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM)$")
-        .unwrap()
+    Regex::new(
+        r"^(ĐẢNG CỘNG SẢN(?: VIỆT NAM)?|ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH|HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM)$",
+    )
+    .unwrap()
 });
 static SO_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:Số|SỐ)\s*[:.]?\s*(.*)$").unwrap());
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:CÔNG VĂN |VĂN BẢN )?ĐẾN\b[:\s]*(.*)$").unwrap());
-static STAMP_FIELD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(số|ngày|giờ|chuyển|lưu hồ sơ số|số và ký hiệu hs|người nhận)\b[^:]*:\s*(.*)$").unwrap());
+static STAMP_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(số|ngày|giờ|chuyển|lưu hồ sơ số|số và ký hiệu hs|người nhận)\b[^:]*:\s*(.*)$").unwrap()
+});
 static VV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^["']?\s*V/[vV]\s*[:.]?\s*(.*)$"#).unwrap());
 static KINH_GUI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Kính gửi\s*:?\s*(.*)$").unwrap());
 static BASIS: LazyLock<Regex> =
@@ -138,12 +141,15 @@ static SECRECY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(TUYỆT MẬT|
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-_=*~.\s]{1,80}$").unwrap());
 static NUMBER_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d*[a-zđ]?\s*[-/]?\s*[\p{L}\d&.]*(?:\s?[-/]\s?[\p{L}\d&.]+)*)").unwrap());
-static CHAPTER_LIKE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+\S+$").unwrap());
+static CHAPTER_LIKE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+\S+$").unwrap());
 static BODY_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-+•]\s*)?(Căn cứ|Thực hiện|Kính gửi|Xét|Theo|Ngày \d|Tại|Sau khi|Trong|Nhằm|Để|Năm \d|Hôm nay|Vừa qua)\b").unwrap()
 });
-static MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[IVXLC]+\s*[.\-)]|\d{1,3}\s*[.)]|[a-zđ]\)|Điều \d|Chương [IVXLC\d]|Phần [IVXLC\d]|PHẦN|CHƯƠNG)").unwrap());
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[IVXLC]+\s*[.\-)]|\d{1,3}\s*[.)]|[a-zđ]\)|Điều \d|Chương [IVXLC\d]|Phần [IVXLC\d]|PHẦN|CHƯƠNG)")
+        .unwrap()
+});
 
 /// How many lines from the top the header anchors are looked for.
 const WINDOW: usize = 220;
@@ -315,7 +321,9 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
     if let Some(i) = so_line {
         let t = text(i);
         let rest = SO_LINE.captures(t).and_then(|c| c.get(1)).map_or("", |m| m.as_str());
-        let (rest, span, li) = if rest.is_empty() { (text(i + 1), l[i + 1].span, i + 1) } else {
+        let (rest, span, li) = if rest.is_empty() {
+            (text(i + 1), l[i + 1].span, i + 1)
+        } else {
             let off = t.len() - rest.len();
             (rest, Span::new(l[i].span.start + off, l[i].span.end), i)
         };
@@ -391,7 +399,10 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
         let mut all_upper = parts.iter().all(|p| is_upper(&p.0));
         while j < l.len() && parts.len() < 10 {
             let t = text(j);
-            if in_stamp(j, &stamp) || Some(j) == so_line || h.date.as_ref().is_some_and(|d| l[j].span.start <= d.span.start && d.span.start < l[j].span.end) {
+            if in_stamp(j, &stamp)
+                || Some(j) == so_line
+                || h.date.as_ref().is_some_and(|d| l[j].span.start <= d.span.start && d.span.start < l[j].span.end)
+            {
                 j += 1;
                 continue;
             }
@@ -471,7 +482,11 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
         while j < l.len() && j < i + 25 {
             let u = text(j);
             let dashed = u.starts_with(['-', '+', '•']);
-            if BASIS.is_match(u) || MARKER.is_match(u) || u.chars().count() > 200 || (!dashed && u.ends_with('.') && !h.addressees.is_empty()) {
+            if BASIS.is_match(u)
+                || MARKER.is_match(u)
+                || u.chars().count() > 200
+                || (!dashed && u.ends_with('.') && !h.addressees.is_empty())
+            {
                 break;
             }
             if !dashed && h.addressees.iter().any(|_| true) && l[j].blank_before && u.chars().count() > 100 {
@@ -526,12 +541,7 @@ fn clean_body(s: &str) -> String {
 
 /// An item without its leading dash and trailing `;`, `.` or `,`.
 pub(crate) fn clean_item(s: &str) -> String {
-    s.trim()
-        .trim_start_matches(['-', '+', '•'])
-        .trim()
-        .trim_end_matches([';', ',', '.'])
-        .trim()
-        .to_string()
+    s.trim().trim_start_matches(['-', '+', '•']).trim().trim_end_matches([';', ',', '.']).trim().to_string()
 }
 
 /// Whether the rest of a `Số:` line holds a number (not `Số hiệu`, not a sentence).
@@ -581,7 +591,8 @@ fn read_stamp(src: &Source, l: &[Line], i: usize) -> Received {
     for f in fields {
         if let Some(c) = STAMP_FIELD.captures(f) {
             let key = c.get(1).map_or("", |m| m.as_str()).to_lowercase();
-            let val = c.get(2).map_or("", |m| m.as_str()).trim_matches(|c: char| c == '.' || c == '…' || c.is_whitespace());
+            let val =
+                c.get(2).map_or("", |m| m.as_str()).trim_matches(|c: char| c == '.' || c == '…' || c.is_whitespace());
             if val.is_empty() {
                 continue;
             }
@@ -638,7 +649,9 @@ mod tests {
     #[test]
     fn issuer_over_two_lines_and_party_header() {
         let doc = Parser::new()
-            .parse_str("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n-------\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nSố: 141/KH-UBND\n")
+            .parse_str(
+                "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n-------\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nSố: 141/KH-UBND\n",
+            )
             .unwrap();
         assert_eq!(doc.header().issuer.as_ref().unwrap().value, "ỦY BAN NHÂN DÂN TỈNH BẮC NINH");
         assert!(doc.header().parent.is_none());

@@ -38,6 +38,8 @@
 //! ```
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 #![forbid(unsafe_code)]
+// Stages address lines by index across several arrays (lines, spans, stamp ranges).
+#![allow(clippy::needless_range_loop)]
 
 pub mod closing;
 pub mod decode;

@@ -99,7 +99,6 @@ impl std::ops::Index<usize> for Lines {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::Parser;
 
     #[test]

@@ -25,7 +25,7 @@
 //! ```
 
 use crate::source::{OffsetMap, Rewriter, Span};
-use unicode_normalization::{UnicodeNormalization, is_nfc_quick, IsNormalized};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Where a tone mark goes in the open syllables `oa`, `oe`, `uy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -250,11 +250,7 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
                     rw.copy(input, copied, i);
                     let strong = if n >= 2 { STRONG.encode_utf8(&mut buf) as &str } else { "" };
                     // An odd run of 3 is bold + italic: the bold toggles, the italic goes.
-                    let rep = if n % 2 == 0 || n >= 3 {
-                        if (n / 2) % 2 == 1 { strong } else { "" }
-                    } else {
-                        ""
-                    };
+                    let rep = if n % 2 == 0 || n >= 3 { if (n / 2) % 2 == 1 { strong } else { "" } } else { "" };
                     rw.replace(i, j, rep);
                     copied = j;
                 }
@@ -507,7 +503,10 @@ fn with_tone(base: char, tone: char) -> char {
 }
 
 fn is_vowel(c: char) -> bool {
-    matches!(c.to_lowercase().next().unwrap_or(c), 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
+    matches!(
+        c.to_lowercase().next().unwrap_or(c),
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
 }
 
 /// Moves the tone of an open `oa`/`oe`/`uy` syllable to where `policy` wants it.
@@ -615,7 +614,11 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>) {
             }
             // A run of text up to the next space or sentinel.
             let mut j = i;
-            while j < end && b[j] != b' ' && b[j] != b'\t' && !(b[j] == 0xEE && matches!(input[j..].chars().next(), Some(STRONG | HEADING))) {
+            while j < end
+                && b[j] != b' '
+                && b[j] != b'\t'
+                && !(b[j] == 0xEE && matches!(input[j..].chars().next(), Some(STRONG | HEADING)))
+            {
                 j += 1;
             }
             if let Some((ps, pe)) = pending_space.take() {
@@ -654,9 +657,7 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>) {
             }
             let join = !opts.keep_line_breaks
                 && !blank
-                && lines
-                    .get(k + 1)
-                    .is_some_and(|&(ns, ne, _)| continues(&rw.out[line_out_start..], &input[ns..ne]));
+                && lines.get(k + 1).is_some_and(|&(ns, ne, _)| continues(&rw.out[line_out_start..], &input[ns..ne]));
             if join {
                 rw.replace(end, next, " ");
             } else {

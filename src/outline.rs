@@ -153,8 +153,10 @@ static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static THU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+(?:một|hai|ba|bốn|lăm|năm))?)\s*(?:là\s*)?[,:]\s*")
-        .unwrap()
+    Regex::new(
+        r"^Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+(?:một|hai|ba|bốn|lăm|năm))?)\s*(?:là\s*)?[,:]\s*",
+    )
+    .unwrap()
 });
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([-+•*·▪◦●○■□➢➤►✓√])\s*(?:\p{L}|\d|\(|\x22)").unwrap());
 
@@ -167,7 +169,9 @@ struct Seen {
 }
 
 fn marker(line: &str, seen: &Seen, ordinals_only: bool) -> Option<Marker> {
-    let mk = |kind, key: &str, label: &str, number, rest| Some(Marker { kind, key: key.into(), label: label.into(), number, rest });
+    let mk = |kind, key: &str, label: &str, number, rest| {
+        Some(Marker { kind, key: key.into(), label: label.into(), number, rest })
+    };
     let ordinal = ORDINAL.captures(line).filter(|c| {
         // `Hai là, …` or `Hai là đẩy mạnh …`, not `Ba là Bộ …`.
         c.get(2).is_some() || line[c.get(0).map_or(0, |m| m.end())..].chars().next().is_some_and(char::is_lowercase)
@@ -183,7 +187,9 @@ fn marker(line: &str, seen: &Seen, ordinals_only: bool) -> Option<Marker> {
     let end = |c: &regex::Captures| c.get(0).map_or(0, |m| m.end());
     if let Some(c) = PART.captures(line) {
         let l = c.get(1).map_or("", |m| m.as_str());
-        let n = vocab::roman_value(l).or_else(|| l.parse().ok()).or_else(|| l.strip_prefix("THỨ ").and_then(vocab::ordinal_value));
+        let n = vocab::roman_value(l)
+            .or_else(|| l.parse().ok())
+            .or_else(|| l.strip_prefix("THỨ ").and_then(vocab::ordinal_value));
         return mk(NodeKind::Part, "part", l, n, end(&c));
     }
     if let Some(c) = CHAPTER.captures(line) {
@@ -206,7 +212,9 @@ fn marker(line: &str, seen: &Seen, ordinals_only: bool) -> Option<Marker> {
         let next_roman = seen.roman.map_or(1, |r| r + 1);
         let next_upper = seen.upper.map_or(1, |u| u + 1);
         let as_roman = match (roman, letter) {
-            (Some(r), Some(u)) => r == next_roman || (u != next_upper && seen.upper.is_none() && matches!(l, "I" | "V" | "X")),
+            (Some(r), Some(u)) => {
+                r == next_roman || (u != next_upper && seen.upper.is_none() && matches!(l, "I" | "V" | "X"))
+            }
             (Some(_), None) => true,
             _ => false,
         };
@@ -301,7 +309,9 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
         if m.kind.is_structural() && !order.contains(&m.key) {
             let pos = if let Some(r) = legal_rank(&m.key) {
                 order.iter().position(|k| legal_rank(k).is_some_and(|o| o > r)).unwrap_or(order.len())
-            } else if let Some(d) = m.key.strip_prefix("arabic.").and_then(|d| d.parse::<usize>().ok()).filter(|d| *d > 1) {
+            } else if let Some(d) =
+                m.key.strip_prefix("arabic.").and_then(|d| d.parse::<usize>().ok()).filter(|d| *d > 1)
+            {
                 let parent_key = format!("arabic.{}", d - 1);
                 order.iter().position(|k| *k == parent_key).map_or(order.len(), |p| p + 1)
             } else {
@@ -315,7 +325,10 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
         // Pop to the parent.
         while let Some(&top) = stack.last() {
             let tn = &out.nodes[top];
-            let pop = match (m.kind.is_structural() || m.kind == NodeKind::Ordinal, tn.kind.is_structural() || tn.kind == NodeKind::Ordinal) {
+            let pop = match (
+                m.kind.is_structural() || m.kind == NodeKind::Ordinal,
+                tn.kind.is_structural() || tn.kind == NodeKind::Ordinal,
+            ) {
                 (true, true) => {
                     if m.kind == NodeKind::Ordinal && tn.kind.is_structural() {
                         false
@@ -331,7 +344,11 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
                 (false, true) => false,
                 (false, false) => rank(&bullet_order, &tn.key) >= rank(&bullet_order, &m.key),
             };
-            if pop { stack.pop(); } else { break; }
+            if pop {
+                stack.pop();
+            } else {
+                break;
+            }
         }
         // The heading title, possibly wrapped onto following lines.
         let rest = t[m.rest..].trim();
@@ -364,7 +381,14 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
 }
 
 /// Whether a heading's text is a title or the start of a running sentence, and the title.
-fn heading_title(src: &Source, lines: &Lines, i: usize, rest_off: usize, m: &Marker, end: usize) -> (Option<String>, usize) {
+fn heading_title(
+    src: &Source,
+    lines: &Lines,
+    i: usize,
+    rest_off: usize,
+    m: &Marker,
+    end: usize,
+) -> (Option<String>, usize) {
     let l = lines.all();
     let line = l[i];
     let t = src.slice(line.span);
@@ -381,7 +405,10 @@ fn heading_title(src: &Source, lines: &Lines, i: usize, rest_off: usize, m: &Mar
             while j < end && parts.len() < 4 {
                 let u = src.slice(l[j].span);
                 let cont = parts.is_empty() || l[j].strong_cont || (l[j].upper && !l[j].blank_before);
-                if !cont || marker(u, &Seen::default(), false).is_some_and(|mm| mm.kind != NodeKind::Letter) || u.chars().count() > 200 {
+                if !cont
+                    || marker(u, &Seen::default(), false).is_some_and(|mm| mm.kind != NodeKind::Letter)
+                    || u.chars().count() > 200
+                {
                     break;
                 }
                 if !parts.is_empty() || l[j].upper || l[j].strong {
@@ -440,9 +467,7 @@ fn heading_title(src: &Source, lines: &Lines, i: usize, rest_off: usize, m: &Mar
         && (dangling || (next_runs_on && chars >= 60));
     let is_title = if wrapped {
         false
-    } else if line.strong || upper {
-        chars <= 300
-    } else if titled_kind {
+    } else if line.strong || upper || titled_kind {
         chars <= 300
     } else if title.ends_with(':') {
         chars <= 120
@@ -457,8 +482,8 @@ fn heading_title(src: &Source, lines: &Lines, i: usize, rest_off: usize, m: &Mar
 
 /// Words that end no heading: a line ending on one was wrapped mid-sentence.
 const DANGLING: &[&str] = &[
-    "với", "của", "và", "các", "về", "cho", "để", "trong", "theo", "tại", "là", "những", "được", "có", "từ", "đến", "khi",
-    "nhằm", "như", "hoặc", "thì", "mà", "vào", "ra", "bị", "do", "trên", "dưới", "giữa", "đối", "việc", "một",
+    "với", "của", "và", "các", "về", "cho", "để", "trong", "theo", "tại", "là", "những", "được", "có", "từ", "đến",
+    "khi", "nhằm", "như", "hoặc", "thì", "mà", "vào", "ra", "bị", "do", "trên", "dưới", "giữa", "đối", "việc", "một",
 ];
 
 /// The bold text that starts at `start` and ends before `end`, if any.
@@ -486,11 +511,22 @@ fn check_numbering(out: &mut Outline, src: &Source) {
             match prev.get(n.key.as_str()) {
                 None if v > 1 => {
                     let (code, sev, msg) = if n.kind == NodeKind::Ordinal {
-                        ("VB204", "info", format!("the enumeration starts at `{}`: its first item is not marked at the start of a line (it may be inline)", n.label))
+                        (
+                            "VB204",
+                            "info",
+                            format!(
+                                "the enumeration starts at `{}`: its first item is not marked at the start of a line (it may be inline)",
+                                n.label
+                            ),
+                        )
                     } else {
                         ("VB203", "warning", format!("the numbering starts at `{}`, not at the first value", n.label))
                     };
-                    if n.kind == NodeKind::Article || n.kind == NodeKind::Chapter || n.parent.is_none() || n.kind == NodeKind::Ordinal {
+                    if n.kind == NodeKind::Article
+                        || n.kind == NodeKind::Chapter
+                        || n.parent.is_none()
+                        || n.kind == NodeKind::Ordinal
+                    {
                         findings.push(Finding { code, severity: sev, message: msg, span: n.span });
                     }
                 }
@@ -498,7 +534,12 @@ fn check_numbering(out: &mut Outline, src: &Source) {
                     let pl = label_of(&out.nodes[pi]);
                     if v == pv + 1 {
                     } else if v == pv {
-                        findings.push(Finding { code: "VB202", severity: "warning", message: format!("`{}` is numbered the same as the item before it", n.label), span: n.span });
+                        findings.push(Finding {
+                            code: "VB202",
+                            severity: "warning",
+                            message: format!("`{}` is numbered the same as the item before it", n.label),
+                            span: n.span,
+                        });
                     } else if v > pv + 1 {
                         let missing = missing_labels(&n.key, pv + 1, v);
                         findings.push(Finding {
@@ -508,7 +549,12 @@ fn check_numbering(out: &mut Outline, src: &Source) {
                             span: n.span,
                         });
                     } else {
-                        findings.push(Finding { code: "VB205", severity: "warning", message: format!("numbering goes back: `{}` follows `{}`", n.label, pl), span: n.span });
+                        findings.push(Finding {
+                            code: "VB205",
+                            severity: "warning",
+                            message: format!("numbering goes back: `{}` follows `{}`", n.label, pl),
+                            span: n.span,
+                        });
                     }
                 }
                 None => {}
@@ -536,8 +582,21 @@ fn missing_labels(key: &str, from: u32, to: u32) -> String {
 }
 
 fn roman(mut n: u32) -> String {
-    const T: [(u32, &str); 13] =
-        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    const T: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
     let mut s = String::new();
     for (v, r) in T {
         while n >= v {
@@ -577,7 +636,9 @@ mod tests {
 
     #[test]
     fn legal_hierarchy_keeps_its_order() {
-        let t = tops("Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n1. Khoản\na) Điểm\nChương II\nCÁC QUY ĐỊNH\nMục 1\nVỀ X\nĐiều 2. Y\n");
+        let t = tops(
+            "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\n1. Khoản\na) Điểm\nChương II\nCÁC QUY ĐỊNH\nMục 1\nVỀ X\nĐiều 2. Y\n",
+        );
         assert_eq!(t.len(), 2);
         assert_eq!(t[0], (NodeKind::Chapter, "I".into(), Some("QUY ĐỊNH CHUNG".into())));
         let doc = Parser::new().parse_str("Chương I\nA\nĐiều 1. X\nChương II\nB\nMục 1\nC\nĐiều 2. Y\n").unwrap();
@@ -590,7 +651,9 @@ mod tests {
 
     #[test]
     fn running_sentences_have_no_title() {
-        let t = tops("1. Thống nhất điều chỉnh thời gian thảo luận tại Hội nghị lần thứ năm, khoá XII.\n2. Về việc ứng phó các biến thể mới\n3. Liên đoàn Lao động tỉnh:\n");
+        let t = tops(
+            "1. Thống nhất điều chỉnh thời gian thảo luận tại Hội nghị lần thứ năm, khoá XII.\n2. Về việc ứng phó các biến thể mới\n3. Liên đoàn Lao động tỉnh:\n",
+        );
         assert_eq!(t[0].2, None);
         assert_eq!(t[1].2.as_deref(), Some("Về việc ứng phó các biến thể mới"));
         assert_eq!(t[2].2.as_deref(), Some("Liên đoàn Lao động tỉnh"));
@@ -598,9 +661,12 @@ mod tests {
 
     #[test]
     fn ordinals_and_their_checks() {
-        let doc = Parser::new().parse_str("Mở đầu\n\nHai là, đẩy mạnh.\n\nBa là, phối hợp.\n\nThứ nhất, một.\nThứ hai, hai.\n").unwrap();
+        let doc = Parser::new()
+            .parse_str("Mở đầu\n\nHai là, đẩy mạnh.\n\nBa là, phối hợp.\n\nThứ nhất, một.\nThứ hai, hai.\n")
+            .unwrap();
         let o = doc.outline();
-        let labels: Vec<&str> = o.nodes.iter().filter(|n| n.kind == NodeKind::Ordinal).map(|n| n.label.as_str()).collect();
+        let labels: Vec<&str> =
+            o.nodes.iter().filter(|n| n.kind == NodeKind::Ordinal).map(|n| n.label.as_str()).collect();
         assert_eq!(labels, ["Hai", "Ba", "nhất", "hai"]);
         assert!(o.findings.iter().any(|f| f.code == "VB204"));
     }

@@ -151,7 +151,7 @@ impl Parser {
             index,
         };
         let lines = Lines::new(&src);
-        let header = header::parse(&src, &lines, );
+        let header = header::parse(&src, &lines);
         let mut closing = closing::parse(&src, &lines, header.body_start);
         let (kind, kind_reason) = extract::kind(&src, &lines, &header, &closing);
         let (outline, news_title, body_end) = if kind != Kind::News {

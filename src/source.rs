@@ -89,9 +89,7 @@ struct Marker {
 impl PassMap {
     /// Index of the last marker whose output offset is `<= off` (or `< off` when `strict`).
     fn find(&self, off: usize, strict: bool) -> Option<usize> {
-        let idx = self
-            .markers
-            .partition_point(|m| if strict { m.out < off } else { m.out <= off });
+        let idx = self.markers.partition_point(|m| if strict { m.out < off } else { m.out <= off });
         idx.checked_sub(1)
     }
 

@@ -71,8 +71,8 @@ const TYPE_QUALIFIERS: &[&str] = &["PHỐI HỢP", "LIÊN TỊCH", "HÀNH ĐỘN
 
 /// Type codes accepted in numbers beside the table's: older and compound codes seen in use.
 const EXTRA_CODES: &[&str] = &[
-    "CTrPH", "CTPH", "CTr-PH", "QĐi", "QyĐ", "VBHN", "KHPH", "KHLT", "TTLT", "NQLT", "CV", "TTr", "UBTVQH", "BCK", "CN",
-    "UQ", "GT", "NP", "ĐĐ", "BN", "SY", "SL", "TrS", "L", "PL", "QH", "HD", "NQ", "TB",
+    "CTrPH", "CTPH", "CTr-PH", "QĐi", "QyĐ", "VBHN", "KHPH", "KHLT", "TTLT", "NQLT", "CV", "TTr", "UBTVQH", "BCK",
+    "CN", "UQ", "GT", "NP", "ĐĐ", "BN", "SY", "SL", "TrS", "L", "PL", "QH", "HD", "NQ", "TB",
 ];
 
 /// Finds the document type a capitalised line names, with the part of the line that is
@@ -116,13 +116,79 @@ pub fn is_type_code(code: &str) -> bool {
 /// First words of the name of a body (cơ quan, tổ chức); a capitalised header line that
 /// starts otherwise continues the name on the line above (`ỦY BAN NHÂN DÂN` / `TỈNH X`).
 const BODY_STARTS: &[&str] = &[
-    "ỦY BAN", "UỶ BAN", "UBND", "HỘI ĐỒNG", "BỘ", "SỞ", "BAN", "TỔNG", "LIÊN ĐOÀN", "CÔNG ĐOÀN", "HỘI", "ĐOÀN", "THÀNH ĐOÀN",
-    "TỈNH ĐOÀN", "HUYỆN ĐOÀN", "QUẬN ĐOÀN", "TRUNG TÂM", "TRƯỜNG", "VIỆN", "CỤC", "VỤ", "PHÒNG", "VĂN PHÒNG", "CHÍNH PHỦ",
-    "QUỐC HỘI", "TÒA ÁN", "TOÀ ÁN", "ĐẢNG ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ", "TỈNH ỦY", "TỈNH UỶ", "THÀNH ỦY", "THÀNH UỶ", "HUYỆN ỦY",
-    "HUYỆN UỶ", "QUẬN ỦY", "CÔNG TY", "TẬP ĐOÀN", "HỌC VIỆN", "ĐẠI HỌC", "BỆNH VIỆN", "CHI CỤC", "THANH TRA", "KHO BẠC",
-    "NGÂN HÀNG", "MẶT TRẬN", "ỦY BAN MẶT TRẬN", "CHI BỘ", "CHI ĐOÀN", "ĐẠI SỨ QUÁN", "BẢO HIỂM", "CÔNG AN", "BỘ CHỈ HUY",
-    "BỘ TƯ LỆNH", "QUÂN KHU", "VIỆN KIỂM SÁT", "KIỂM TOÁN", "THỦ TƯỚNG", "CHỦ TỊCH", "BCH", "BTV", "HĐND", "ĐẢNG ĐOÀN",
-    "BAN CÁN SỰ", "LIÊN ĐOÀN LAO ĐỘNG", "UBMTTQ", "CHI HỘI", "NHÀ XUẤT BẢN", "ĐÀI", "BÁO", "TẠP CHÍ", "HỌC VIỆN",
+    "ỦY BAN",
+    "UỶ BAN",
+    "UBND",
+    "HỘI ĐỒNG",
+    "BỘ",
+    "SỞ",
+    "BAN",
+    "TỔNG",
+    "LIÊN ĐOÀN",
+    "CÔNG ĐOÀN",
+    "HỘI",
+    "ĐOÀN",
+    "THÀNH ĐOÀN",
+    "TỈNH ĐOÀN",
+    "HUYỆN ĐOÀN",
+    "QUẬN ĐOÀN",
+    "TRUNG TÂM",
+    "TRƯỜNG",
+    "VIỆN",
+    "CỤC",
+    "VỤ",
+    "PHÒNG",
+    "VĂN PHÒNG",
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "TÒA ÁN",
+    "TOÀ ÁN",
+    "ĐẢNG ỦY",
+    "ĐẢNG ỦY",
+    "ĐẢNG BỘ",
+    "TỈNH ỦY",
+    "TỈNH UỶ",
+    "THÀNH ỦY",
+    "THÀNH UỶ",
+    "HUYỆN ỦY",
+    "HUYỆN UỶ",
+    "QUẬN ỦY",
+    "CÔNG TY",
+    "TẬP ĐOÀN",
+    "HỌC VIỆN",
+    "ĐẠI HỌC",
+    "BỆNH VIỆN",
+    "CHI CỤC",
+    "THANH TRA",
+    "KHO BẠC",
+    "NGÂN HÀNG",
+    "MẶT TRẬN",
+    "ỦY BAN MẶT TRẬN",
+    "CHI BỘ",
+    "CHI ĐOÀN",
+    "ĐẠI SỨ QUÁN",
+    "BẢO HIỂM",
+    "CÔNG AN",
+    "BỘ CHỈ HUY",
+    "BỘ TƯ LỆNH",
+    "QUÂN KHU",
+    "VIỆN KIỂM SÁT",
+    "KIỂM TOÁN",
+    "THỦ TƯỚNG",
+    "CHỦ TỊCH",
+    "BCH",
+    "BTV",
+    "HĐND",
+    "ĐẢNG ĐOÀN",
+    "BAN CÁN SỰ",
+    "LIÊN ĐOÀN LAO ĐỘNG",
+    "UBMTTQ",
+    "CHI HỘI",
+    "NHÀ XUẤT BẢN",
+    "ĐÀI",
+    "BÁO",
+    "TẠP CHÍ",
+    "HỌC VIỆN",
 ];
 
 /// True when a capitalised line starts the name of a body.
@@ -132,9 +198,29 @@ pub fn starts_body(line: &str) -> bool {
 
 /// Words that make a capitalised line a position (chức vụ).
 const POSITIONS: &[&str] = &[
-    "CHỦ TỊCH", "BÍ THƯ", "GIÁM ĐỐC", "TRƯỞNG", "CHỦ NHIỆM", "CHÁNH", "THỦ TƯỚNG", "TỔNG THƯ KÝ", "THƯ KÝ", "ỦY VIÊN",
-    "UỶ VIÊN", "CHÁNH ÁN", "HIỆU TRƯỞNG", "PHÓ", "TƯ LỆNH", "CHÍNH ỦY", "KẾ TOÁN", "ĐẠI DIỆN", "THỦ QUỸ", "TỔ TRƯỞNG",
-    "ĐẠI SỨ", "CHỈ HUY", "QUYỀN",
+    "CHỦ TỊCH",
+    "BÍ THƯ",
+    "GIÁM ĐỐC",
+    "TRƯỞNG",
+    "CHỦ NHIỆM",
+    "CHÁNH",
+    "THỦ TƯỚNG",
+    "TỔNG THƯ KÝ",
+    "THƯ KÝ",
+    "ỦY VIÊN",
+    "UỶ VIÊN",
+    "CHÁNH ÁN",
+    "HIỆU TRƯỞNG",
+    "PHÓ",
+    "TƯ LỆNH",
+    "CHÍNH ỦY",
+    "KẾ TOÁN",
+    "ĐẠI DIỆN",
+    "THỦ QUỸ",
+    "TỔ TRƯỞNG",
+    "ĐẠI SỨ",
+    "CHỈ HUY",
+    "QUYỀN",
 ];
 
 /// True when a capitalised line names a position (`PHÓ CHỦ TỊCH`, `THỨ TRƯỞNG`).
@@ -187,7 +273,8 @@ pub fn is_person_name(s: &str) -> bool {
     }) && !NOT_NAMES.iter().any(|n| s.starts_with(n))
 }
 
-const NOT_NAMES: &[&str] = &["Nơi", "Noi", "Như", "Lưu", "Kính", "Xem", "Tin", "Trân", "Trang", "Chủ", "Phó", "Giám", "Ban", "Đã"];
+const NOT_NAMES: &[&str] =
+    &["Nơi", "Noi", "Như", "Lưu", "Kính", "Xem", "Tin", "Trân", "Trang", "Chủ", "Phó", "Giám", "Ban", "Đã"];
 
 /// A document number broken into its parts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -225,8 +312,9 @@ pub enum NumberStyle {
     Other,
 }
 
-static NUM_LEGAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+)?([a-zđ])?\s*/\s*((?:19|20)\d\d)\s*/\s*([\p{L}\d&.]+?)(?:\s*-\s*([\p{L}\d&.\-]+))?$").unwrap());
+static NUM_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+)?([a-zđ])?\s*/\s*((?:19|20)\d\d)\s*/\s*([\p{L}\d&.]+?)(?:\s*-\s*([\p{L}\d&.\-]+))?$").unwrap()
+});
 static NUM_PARTY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+)?([a-zđ])?\s*[-\s]?\s*(\p{Lu}[\p{L}]*)\s*/\s*([\p{L}\d&.\-]+)$").unwrap());
 static NUM_ADMIN: LazyLock<Regex> =
@@ -403,8 +491,19 @@ pub fn roman_value(s: &str) -> Option<u32> {
 
 fn to_roman(mut n: u32) -> String {
     const T: [(u32, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
-        (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut s = String::new();
     for (v, r) in T {
@@ -468,7 +567,10 @@ mod tests {
         assert_eq!((p.seq, p.suffix.as_deref(), p.type_code.as_deref()), (Some(1583), Some("b"), Some("CTPH")));
         assert_eq!(p.issuer_code.as_deref(), Some("TLĐLĐVN-BGDDT"));
         let p = parse_number("6240 /BGDĐT-KHCNTT").unwrap();
-        assert_eq!((p.type_code, p.issuer_code.as_deref(), p.unit_code.as_deref()), (None, Some("BGDĐT"), Some("KHCNTT")));
+        assert_eq!(
+            (p.type_code, p.issuer_code.as_deref(), p.unit_code.as_deref()),
+            (None, Some("BGDĐT"), Some("KHCNTT"))
+        );
         assert_eq!(p.style, NumberStyle::Letter);
         assert_eq!(parts("/KH-UBND"), (None, None, Some("KH".into()), Some("UBND".into())));
         assert_eq!(parts("374 KH/TWĐTNCNĐT"), (Some(374), None, Some("KH".into()), Some("TWĐTNCNĐT".into())));
