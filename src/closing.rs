@@ -132,10 +132,7 @@ pub fn parse(src: &Source, lines: &Lines, body_start: usize) -> Closing {
         if in_recipients {
             // An item list ends with the item that ends in a period.
             push_item(&mut c, t, l[i].span, &mut item_open);
-            if t.ends_with('.')
-                && !t.ends_with("..")
-                && (text(i).starts_with(['-', '+', '•']) || !item_open || t.contains("Lưu"))
-            {
+            if t.ends_with('.') && !t.ends_with("..") && (vocab::is_item(text(i)) || !item_open || t.contains("Lưu")) {
                 in_recipients = false;
                 recipients_done = true;
             }
@@ -167,13 +164,11 @@ pub fn parse(src: &Source, lines: &Lines, body_start: usize) -> Closing {
 /// not a signature line, when it carries list punctuation.
 fn in_recipients_item(t: &str, in_recipients: bool) -> bool {
     in_recipients
-        && (t.starts_with(['-', '+', '•'])
-            || t.ends_with([';', ',', '.'])
-            || !vocab::is_position(t) && !vocab::starts_body(t))
+        && (vocab::is_item(t) || t.ends_with([';', ',', '.']) || !vocab::is_position(t) && !vocab::starts_body(t))
 }
 
 fn push_item(c: &mut Closing, t: &str, span: Span, open: &mut bool) {
-    let dashed = t.starts_with(['-', '+', '•', '*']);
+    let dashed = vocab::is_item(t);
     if clean_item(t).is_empty() {
         return;
     }
@@ -299,7 +294,10 @@ fn read_block(src: &Source, l: &[Line], i: usize) -> Option<(Signatory, usize)> 
     } else {
         sig.on_behalf_of = org;
     }
-    sig.position = positions.last().cloned();
+    // `Q. CHỦ TỊCH` with no title line of its own: the marker's text is the position.
+    sig.position = positions.last().cloned().or_else(|| {
+        authorities.last().filter(|(a, t)| a != "TM." && a != "T/M" && vocab::is_position(t)).map(|(_, t)| t.clone())
+    });
     sig.span = l[i].span.cover(l[j - 1].span);
     Some((sig, j))
 }

@@ -114,7 +114,7 @@ pub fn news_title(src: &Source, lines: &Lines) -> Option<(String, Span)> {
         if words < 4
             || x.chars > 300
             || KICKER_END.is_match(t)
-            || t.starts_with(['-', '•', '+', '*'])
+            || vocab::is_item(t)
             || is_repeated(t)
             || DATELINE.is_match(t)
             || TIME.is_match(t)
@@ -156,21 +156,14 @@ static CITE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         \b\d{1,5}[a-zđ]?
         (?:
-            \s?/\s?(?:19|20)\d{2}\s?/\s?\p{Lu}[\p{L}\d]*(?:-\p{Lu}[\p{L}\d]*)*
-          | -\p{Lu}[\p{L}]*\s?/\s?\p{Lu}[\p{L}\d]*(?:-\p{Lu}[\p{L}\d]*)*
-          | \s?/\s?\p{Lu}[\p{L}\d&]*(?:(?:-\s?|\n)\p{Lu}[\p{L}\d&]*)+
+            \s?/\s?(?:19|20)\d{2}\s?/\s?\p{Lu}[\p{L}\d]*(?:[-–]\p{Lu}[\p{L}\d]*)*
+          | [-–]\p{Lu}[\p{L}]*\s?/\s?\p{Lu}[\p{L}\d]*(?:[-–]\p{Lu}[\p{L}\d]*)*
+          | \s?/\s?\p{Lu}[\p{L}\d&]*(?:(?:[-–]\s?|\n)\p{Lu}[\p{L}\d&]*)+
           | /\p{Lu}[\p{L}\d&]*
         )",
     )
     .unwrap()
 });
-static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[,;(\n]|\s(?:về|v/v|V/v|thực hiện|quy định|hướng dẫn|ban hành|đã|và|tại|trong|để|nhằm|đến|khóa|khoá)\s",
-    )
-    .unwrap()
-});
-
 /// The key two spellings of one number share.
 pub fn number_key(s: &str) -> String {
     let s: String = s
@@ -201,7 +194,8 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
     // Scan the text of the range at once, so a number broken over two lines is found.
     let span = Span::new(l[range.start].span.start, l[end - 1].span.end);
     let text = src.slice(span);
-    for m in CITE.find_iter(text) {
+    let found: Vec<regex::Match> = CITE.find_iter(text).collect();
+    for (k, m) in found.iter().enumerate() {
         let mut raw = m.as_str();
         // A number broken over two lines goes on with a code, not with `V/v` or a word.
         if let Some(nl) = raw.find('\n') {
@@ -209,9 +203,8 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
                 raw = &raw[..nl];
             }
         }
-        // A bare `/CODE` needs a type code to count (`Kế hoạch 12/KH`), not a date part.
         let number = raw.replace('\n', " ");
-        let number = number.trim_end_matches(['-', '.']).to_string();
+        let number = number.trim_end_matches(['-', '–', '.']).to_string();
         if !number.contains(|c: char| c.is_uppercase()) {
             continue;
         }
@@ -219,22 +212,23 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
         if own_key.as_deref() == Some(key.as_str()) || out.iter().any(|c| c.key == key) {
             continue;
         }
-        let before = &text[..m.start()];
-        let before_line = before.rsplit('\n').next().unwrap_or("");
-        let after = &text[m.end()..];
-        let after_line = after.split('\n').next().unwrap_or("");
-        let doc_type = type_before(before_line).or_else(|| type_of_code(&number));
-        if number.matches('/').count() == 1 && !number.contains('-') && doc_type.is_none() {
+        let before_line = text[..m.start()].rsplit('\n').next().unwrap_or("");
+        let type_at = type_before(before_line);
+        let doc_type = type_at.as_ref().map(|t| t.1.clone()).or_else(|| type_of_code(&number));
+        if number.matches('/').count() == 1 && !number.contains(['-', '–']) && doc_type.is_none() {
             continue; // `12/UBND` alone: too weak without a type word
         }
-        let date = vocab::find_date(after_line).filter(|(r, _)| r.start <= 14).map(|(_, d)| d);
-        let issuer = after_line.find("của ").filter(|&p| p <= 60).map(|p| {
-            let s = &after_line[p + "của ".len()..];
-            let e = ISSUER_END.find(s).map_or(s.len(), |m| m.start());
-            s[..e].trim().trim_end_matches(['.', ',']).to_string()
-        });
+        // What the sentence says of it: up to the next cited number, within the paragraph.
+        let next = found.get(k + 1).map_or(text.len(), |n| n.start());
+        let mut after = &text[m.end()..next];
+        if let Some(p) = after.find("\n\n") {
+            after = &after[..p];
+        }
+        let after: String = after.chars().take(240).map(|c| if c == '\n' { ' ' } else { c }).collect();
+        let date = vocab::find_date(&after).filter(|(r, _)| r.start <= 14).map(|(_, d)| d);
+        let issuer = after.find("của ").filter(|&p| p <= 60).map(|p| issuer_words(&after[p + "của ".len()..]));
         let issuer = issuer.filter(|s| !s.is_empty() && s.split_whitespace().count() <= 14);
-        let start_in_line = before_line.len().saturating_sub(type_window(before_line));
+        let start_in_line = type_at.map_or(before_line.len(), |t| t.0);
         let cite_text = format!("{}{}", &before_line[start_in_line..], number);
         let abs = span.start + m.start();
         out.push(Citation {
@@ -250,31 +244,94 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
     out
 }
 
-/// How far back the words naming a cited document's type reach (`Kế hoạch số `).
-fn type_window(before: &str) -> usize {
-    let low = before.to_lowercase();
-    let cut = low.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
-    let tail = &low[cut..];
-    let mut best: Option<usize> = None;
-    for info in vocab::DOC_TYPES {
-        let name = info.name.to_lowercase();
-        if let Some(p) = tail.rfind(&name) {
-            let rest = &tail[p + name.len()..];
-            if rest.split_whitespace().count() <= 8 && best.is_none_or(|b| p > b) {
-                best = Some(p);
-            }
+/// The issuer's name at the start of `s` (after `của`), up to what the sentence goes on
+/// to say (`về …`, `phê duyệt …`, a comma, another document).
+fn issuer_words(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut end = words.len();
+    for (k, w) in words.iter().enumerate() {
+        let tail = words[k..].join(" ");
+        let low = tail.to_lowercase();
+        let stop = ISSUER_STOP
+            .iter()
+            .any(|v| low.starts_with(v) && low[v.len()..].chars().next().is_none_or(|c| !c.is_alphabetic()))
+            || (*w == "và"
+                && words.get(k + 1).is_some_and(|n| {
+                    n.chars().next().is_some_and(char::is_lowercase)
+                        || vocab::doc_type_by_name(&words[k + 1..].join(" ")).is_some()
+                }));
+        if k > 0 && stop {
+            end = k;
+            break;
+        }
+        if w.ends_with([',', ';', '.', ')']) || w.starts_with('(') {
+            end = if w.starts_with('(') { k } else { k + 1 };
+            break;
         }
     }
-    best.map_or(0, |p| tail.len() - p)
+    words[..end].join(" ").trim_end_matches([',', ';', '.', ')']).trim().to_string()
 }
 
-fn type_before(before: &str) -> Option<String> {
-    let w = type_window(before);
-    if w == 0 {
-        return None;
-    }
-    let s = &before[before.len() - w..];
-    vocab::doc_type_by_name(s).map(|i| i.name.to_string())
+const ISSUER_STOP: &[&str] = &[
+    "về",
+    "v/v",
+    "phê duyệt",
+    "quy định",
+    "hướng dẫn",
+    "ban hành",
+    "đã",
+    "tại",
+    "trong",
+    "để",
+    "nhằm",
+    "đến",
+    "khóa",
+    "khoá",
+    "thực hiện",
+    "triển khai",
+    "sửa đổi",
+    "thông qua",
+    "năm",
+    "ngày",
+    "số",
+    "giai đoạn",
+    "nhiệm kỳ",
+    "tiếp tục",
+    "là",
+    "(",
+    "gửi",
+    "cho",
+    "với",
+    "theo",
+];
+
+static TYPE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = vocab::DOC_TYPES.iter().map(|i| i.name).collect();
+    names.push("Bộ luật");
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    Regex::new(&format!(r"(?i)\b(?:{})\b", names.join("|"))).expect("type names form a regex")
+});
+
+/// The type named just before a cited number (`Kế hoạch số `, `Luật … số `): its byte
+/// offset in `before` and its name. `luật` counts only capitalised (`pháp luật số` is no law).
+fn type_before(before: &str) -> Option<(usize, String)> {
+    let cut = before.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+    let tail = &before[cut..];
+    let m = TYPE_NAME
+        .find_iter(tail)
+        .filter(|m| {
+            let w = m.as_str();
+            w.to_lowercase() != "luật" || w.starts_with('L')
+        })
+        .filter(|m| tail[m.end()..].split_whitespace().count() <= 10)
+        .last()?;
+    let w = m.as_str();
+    let name = if w.to_lowercase() == "bộ luật" {
+        "Bộ luật".to_string()
+    } else {
+        vocab::doc_type_by_name(w).map_or_else(|| w.to_string(), |i| i.name.to_string())
+    };
+    Some((cut + m.start(), name))
 }
 
 fn type_of_code(number: &str) -> Option<String> {
@@ -367,15 +424,24 @@ pub struct Plan {
     pub announced: Option<(u32, Span)>,
 }
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:giai đoạn|nhiệm kỳ|thời kỳ)?\s*\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b").unwrap()
+static PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").unwrap());
+static PERIOD_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|đến(?: năm)?)\s*((?:19|20)\d{2})\b",
+    )
+    .unwrap()
 });
 static HORIZON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)đến năm ((?:19|20)\d{2})").unwrap());
-static PARTIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)giữa\s+(.+?)\s+(?:với|và)\s+(.+?)(?:\s+(?:về|giai đoạn|nhiệm kỳ|trong)\b|[,;.]|$)").unwrap()
+static PARTIES_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"giữa\s+(.+?)\s+(?:với|và)\s+(.+?)(?:\s+(?:về|giai đoạn|nhiệm kỳ|trong|năm|nhằm|để)\b|[,;.(]|$)")
+        .unwrap()
+});
+static PARTIES_TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[,;:]\s*)(\p{Lu}[^,;:()]{2,100}?)\s+và\s+(\p{Lu}[^,;:()]{2,100}?)\s*\(\s*(?:sau đây )?gọi (?:tắt |chung )?là (?:hai|các) bên").unwrap()
 });
 static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(nội dung|nhiệm vụ|nhóm nhiệm vụ|giải pháp|hoạt động)\b").unwrap()
+    Regex::new(r"\b(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:nhóm\s+)?(?:nội dung|nhiệm vụ|giải pháp|hoạt động|nhóm nhiệm vụ)\b").unwrap()
 });
 
 /// The plan: for a Kế hoạch, Chương trình, Đề án or Phương án, or news about one.
@@ -387,42 +453,53 @@ pub fn plan(
     title: Option<&str>,
     body: std::ops::Range<usize>,
 ) -> Option<Plan> {
+    let l = lines.all();
+    let body_lines: Vec<&str> =
+        l[body.start.min(l.len())..body.end.min(l.len())].iter().map(|x| src.slice(x.span)).collect();
+    // For news: the headline and the lead say what the article is about.
+    let lead: Vec<&str> = body_lines.iter().filter(|t| t.chars().count() > 80).take(2).copied().collect();
     let type_name = match kind {
-        Kind::Official => h.doc_type_info.map(|i| i.name),
-        _ => title.and_then(|t| {
-            let low = t.to_lowercase();
+        Kind::News => {
+            let about = title.into_iter().chain(lead.iter().copied()).collect::<Vec<_>>().join(" ").to_lowercase();
             ["chương trình", "kế hoạch", "đề án", "phương án"]
                 .into_iter()
-                .find(|w| low.contains(w))
-                .and_then(|w| vocab::doc_type_by_name(w))
+                .find(|w| about.contains(w))
+                .and_then(vocab::doc_type_by_name)
                 .map(|i| i.name)
-        }),
+        }
+        _ => h.doc_type_info.map(|i| i.name),
     }?;
     if !matches!(type_name, "Kế hoạch" | "Chương trình" | "Đề án" | "Phương án") {
         return None;
     }
     let mut p = Plan { doc_type: Some(type_name.to_string()), title: title.map(str::to_string), ..Default::default() };
-    let l = lines.all();
-    let body_text: Vec<&str> =
-        l[body.start.min(l.len())..body.end.min(l.len())].iter().map(|x| src.slice(x.span)).collect();
-    let sources = title.into_iter().chain(body_text.iter().take(6).copied());
-    for s in sources {
-        if p.from.is_none() {
-            if let Some(c) = PERIOD.captures(s) {
-                p.from = c.get(1).and_then(|m| m.as_str().parse().ok());
-                p.to = c.get(2).and_then(|m| m.as_str().parse().ok());
-            } else if let Some(c) = HORIZON.captures(s) {
-                p.to = c.get(1).and_then(|m| m.as_str().parse().ok());
-            }
-        }
-        if p.parties.is_empty() {
-            if let Some(c) = PARTIES.captures(s) {
-                p.parties = [1, 2].iter().filter_map(|&g| c.get(g)).map(|m| m.as_str().trim().to_string()).collect();
+    // The period: a range in the title, else a named range (`giai đoạn 2015-2020`) near the
+    // start of the body or in a news lead; the horizon (`đến năm 2030`) only from the title.
+    let years = |c: regex::Captures| {
+        (c.get(1).and_then(|m| m.as_str().parse().ok()), c.get(2).and_then(|m| m.as_str().parse().ok()))
+    };
+    if let Some((f, t)) = title.and_then(|t| PERIOD.captures(t)).map(years) {
+        (p.from, p.to) = (f, t);
+    } else if let Some((f, t)) =
+        body_lines.iter().take(8).chain(lead.iter()).find_map(|s| PERIOD_NAMED.captures(s)).map(years)
+    {
+        (p.from, p.to) = (f, t);
+    } else if let Some(c) = title.and_then(|t| HORIZON.captures(t)) {
+        p.to = c.get(1).and_then(|m| m.as_str().parse().ok());
+    }
+    let preamble = title.into_iter().chain(body_lines.iter().take(8).copied()).chain(lead.iter().copied());
+    for s in preamble {
+        if let Some(c) = PARTIES_TWO_SIDES.captures(s).or_else(|| PARTIES_BETWEEN.captures(s)) {
+            let parts: Vec<String> =
+                [1, 2].iter().filter_map(|&g| c.get(g)).map(|m| m.as_str().trim().to_string()).collect();
+            if parts.iter().all(|x| UNIT_OR_BODY.is_match(x) && x.split_whitespace().count() <= 16) {
+                p.parties = parts;
+                break;
             }
         }
     }
-    for x in &l[body.start.min(l.len())..body.end.min(l.len())] {
-        let t = src.slice(x.span);
+    for (k, x) in l[body.start.min(l.len())..body.end.min(l.len())].iter().enumerate() {
+        let t = body_lines[k];
         if let Some(c) = ANNOUNCED.captures(t) {
             let w = c.get(1).map_or("", |m| m.as_str());
             if let Some(n) = w.parse().ok().or_else(|| vocab::ordinal_value(w)) {
@@ -436,6 +513,11 @@ pub fn plan(
     }
     Some(p)
 }
+
+/// A body's or unit's name: the parties of a program.
+static UNIT_OR_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Ủy ban|Uỷ ban|UBND|Sở|Ban|Phòng|Liên đoàn|LĐLĐ|Công đoàn|Văn phòng|Trung tâm|Đoàn|Hội|Bộ|Cục|Vụ|Trường|Tỉnh đoàn|Thành đoàn|Mặt trận|Công an|Viện|Tổng|Đảng|Tập đoàn|Công ty|Ngân hàng|Học viện|Đại học|Bảo hiểm)\b").unwrap()
+});
 
 /// An actionable item of a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -460,54 +542,119 @@ static TASK_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static LEAD_CHU_TRI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Giao\s+)?(.{3,80}?)\s+(?:chủ trì|là cơ quan chủ trì|có trách nhiệm|chịu trách nhiệm)\b").unwrap()
+/// Words that start the name of a unit that can be given a task.
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Ủy ban|Uỷ ban|UBND|UBMTTQ|Sở|Ban|Phòng|Liên đoàn|LĐLĐ|Công đoàn|Các|Văn phòng|Trung tâm|Đoàn|Hội|Bộ|Cục|Vụ|Trường|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Quận đoàn|Mặt trận|Công an|Đài\s+\p{Lu}|Báo\s+\p{Lu}|Viện|Chi cục|Thanh tra|Tổng (?:Liên đoàn|cục|Cục|công ty|Công ty)|Hai bên|Mỗi bên|Cơ quan|Đảng ủy|Đảng đoàn|Huyện ủy|Tỉnh ủy|Thành ủy|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Hiệu trưởng|Kho bạc|Bảo hiểm|Ngân hàng|Lãnh đạo)\b").unwrap()
 });
-static LEAD_GIAO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Giao\s+(.{3,80}?)\s*:").unwrap());
-static LEAD_COLON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\p{Lu}.{2,70}?)\s*:\s+\p{Lu}").unwrap());
-static PARTNERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"phối hợp (?:chặt chẽ )?với\s+(.+?)(?:\s+(?:để|trong|tổ chức|thực hiện|triển khai|xây dựng|nhằm|phổ biến|tham mưu|rà soát)\b|[;.:(]|$)").unwrap()
+/// Verbs that end a unit's name in `X chủ trì, phối hợp với Y tổ chức …`.
+const VERBS: &[&str] = &[
+    "chủ trì",
+    "là cơ quan",
+    "là đầu mối",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "chủ động",
+    "tổ chức",
+    "triển khai",
+    "lãnh đạo",
+    "chỉ đạo",
+    "xây dựng",
+    "thực hiện",
+    "tham mưu",
+    "phối hợp",
+    "hướng dẫn",
+    "căn cứ",
+    "cam kết",
+    "theo dõi",
+    "đôn đốc",
+    "kiểm tra",
+    "rà soát",
+    "chuẩn bị",
+    "bố trí",
+    "tiếp tục",
+    "tăng cường",
+    "đẩy mạnh",
+    "quán triệt",
+    "tuyên truyền",
+    "nghiên cứu",
+    "phổ biến",
+    "cử",
+    "tiến hành",
+    "để",
+    "nhằm",
+    "trong",
+    "khi",
+    "cần",
+    "phải",
+    "sẽ",
+    "được",
+    "đề xuất",
+    "báo cáo",
+    "tập trung",
+    "quan tâm",
+    "giám sát",
+    "kiện toàn",
+    "ban hành",
+    "thẩm định",
+    "tham gia",
+    "vận động",
+    "mời",
+    "cung cấp",
+    "bảo đảm",
+    "đảm bảo",
+    "hỗ trợ",
+    "ưu tiên",
+    "thường xuyên",
+    "định kỳ",
+    "sớm",
+    "khẩn trương",
+    "trao đổi",
+    "tạo",
+];
+static LEAD_GIAO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Giao\s+(.{3,120}?)(?:\s*:|\s+(?:là|chủ trì|tham mưu|thực hiện|phối hợp|theo dõi|triển khai|xây dựng|tổ chức|hướng dẫn|chịu|có trách nhiệm)\b)").unwrap()
 });
-static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(trước ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)|chậm nhất (?:trước |là )?ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?|trong (?:tháng|quý) [\dIV]+(?:/\d{4})?|quý [IV]+(?:/\d{4}| năm \d{4})?|hằng năm|hàng năm|hằng tháng|hàng tháng|hằng quý|hàng quý|định kỳ(?: \d+ tháng| hằng \w+| hàng \w+)?|thường xuyên|năm \d{4})").unwrap()
+static PARTNERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)phối hợp (?:chặt chẽ |thường xuyên )?(?:với|cùng)\s+(.+)").unwrap());
+static DEADLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:trước|chậm nhất(?: là| trước)?|hoàn thành trước|trong thời hạn đến)\s+(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s*giờ[^,;.]{0,30}|tháng \d{1,2}(?:/\d{4}| năm \d{4})?|quý [IV]+(?:/\d{4}| năm \d{4})?)|trong (?:tháng \d{1,2}|quý [IV]+)(?:/\d{4}| năm \d{4})?|\bquý [IV]+/\d{4}").unwrap()
 });
-static UNIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Ủy ban|UBND|Sở|Ban|Phòng|Liên đoàn|Công đoàn|Các|Văn phòng|Trung tâm|Đoàn|Hội|Bộ|Cục|Trường|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Mặt trận|Công an|Đài|Báo|Viện|Chi cục|Thanh tra)\b").unwrap()
+static DEADLINE_CADENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)\b|\bđịnh kỳ (?:\d+ tháng|hằng \w+|hàng \w+|\w+ lần)")
+        .unwrap()
 });
 
-/// The actionable items of the content, tasks and assignment sections.
-pub fn tasks(src: &Source, o: &Outline, kind: Kind) -> Vec<Task> {
+/// The actionable items: the items of the content, tasks and assignment sections (of
+/// every section when the document has none of them), and a news report's enumeration.
+pub fn tasks(src: &Source, o: &Outline, kind: Kind, doc_type: Option<&str>) -> Vec<Task> {
+    let is_task_section = |t: &str| TASK_SECTION.is_match(t);
+    let any_task_section = o.nodes.iter().any(|n| n.title.as_deref().is_some_and(is_task_section));
     let mut out = Vec::new();
     for (i, n) in o.nodes.iter().enumerate() {
-        let in_task_section = kind == Kind::News && n.kind == NodeKind::Ordinal
-            || ancestors(o, i).any(|a| o.nodes[a].title.as_deref().is_some_and(|t| TASK_SECTION.is_match(t)));
-        if !in_task_section || !n.children.is_empty() && n.kind.is_structural() {
+        let eligible = match kind {
+            Kind::News => n.kind == NodeKind::Ordinal,
+            _ if any_task_section => {
+                ancestors(o, i).chain([i]).any(|a| o.nodes[a].title.as_deref().is_some_and(is_task_section))
+            }
+            // A letter, dispatch, directive or notice is all assignments.
+            _ => matches!(doc_type, None | Some("Công điện" | "Chỉ thị" | "Thông báo" | "Hướng dẫn")),
+        };
+        let has_items = n.children.iter().any(|&c| o.nodes[c].kind != NodeKind::Ordinal || n.kind == NodeKind::Ordinal);
+        if !eligible || has_items || n.parent.is_none() && kind != Kind::News && n.title.is_some() {
             continue;
         }
-        let text = src.slice(n.text_span);
-        let body = strip_marker(text, n);
+        let body = item_body(src, n);
         if body.chars().count() < 15 {
             continue;
         }
-        // Lead: in the item, else the unit heading an enclosing item (`1. Sở Y tế:`).
-        let lead = lead_in(body).or_else(|| {
-            ancestors(o, i)
-                .find_map(|a| o.nodes[a].title.as_deref().filter(|t| UNIT_HEADING.is_match(t)).map(str::to_string))
-        });
-        let partners = PARTNERS
-            .captures(body)
-            .and_then(|c| c.get(1))
-            .map(|m| {
-                m.as_str()
-                    .split([',', ';'])
-                    .flat_map(|s| s.split(" và "))
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 12)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let deadline = DEADLINE.find(body).map(|m| m.as_str().to_string());
-        out.push(Task { node: i, text: body.to_string(), lead, partners, deadline, span: n.text_span });
+        let own_unit = n.title.as_deref().and_then(unit_heading);
+        let lead = lead_in(&body)
+            .or(own_unit)
+            .or_else(|| ancestors(o, i).find_map(|a| o.nodes[a].title.as_deref().and_then(unit_heading)));
+        let partners = partners_in(&body);
+        let deadline =
+            DEADLINE_DATE.find(&body).or_else(|| DEADLINE_CADENCE.find(&body)).map(|m| m.as_str().to_string());
+        out.push(Task { node: i, text: body, lead, partners, deadline, span: n.text_span });
     }
     out
 }
@@ -516,28 +663,95 @@ fn ancestors(o: &Outline, i: usize) -> impl Iterator<Item = usize> + '_ {
     std::iter::successors(o.nodes[i].parent, move |&p| o.nodes[p].parent)
 }
 
-fn strip_marker<'a>(text: &'a str, n: &crate::outline::Node) -> &'a str {
-    let t = text.trim_start();
-    let t = t.strip_prefix(n.label.as_str()).unwrap_or(t);
-    let t = t.trim_start_matches(['.', ')', ':', ',', ' ', '-']);
-    let t = t.strip_prefix("là").map_or(t, |r| r.trim_start_matches([',', ':', ' ']));
-    t.trim()
+/// The item's own text without its marker (and without its heading when it has a body),
+/// white space folded.
+fn item_body(src: &Source, n: &crate::outline::Node) -> String {
+    let text = &src.text()[n.rest.min(n.text_span.end)..n.text_span.end];
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(title) = &n.title {
+        let rest = folded.strip_prefix(title.as_str()).map(|r| r.trim_start_matches([':', ' ']).trim());
+        if let Some(r) = rest.filter(|r| r.chars().count() >= 15) {
+            return r.to_string();
+        }
+    }
+    folded
+}
+
+/// A heading that names a unit (`1. Sở Y tế:`, `Đối với Hội đồng nhân dân tỉnh`).
+fn unit_heading(t: &str) -> Option<String> {
+    let t = t.strip_prefix("Đối với ").unwrap_or(t);
+    (UNIT.is_match(t) && t.split_whitespace().count() <= 16).then(|| t.to_string())
+}
+
+/// The unit at the start of `s`, up to the verb that follows it.
+fn subject(s: &str) -> Option<String> {
+    if !UNIT.is_match(s) {
+        return None;
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    for k in 1..words.len().min(13) {
+        if starts_verb(&words[k..]) || words[k - 1].ends_with([':', ';', '.']) {
+            let name = words[..k].join(" ");
+            let name = name.trim_end_matches([',', ':', ';', '.']).to_string();
+            return (k >= 2 || name.chars().count() > 3).then_some(name);
+        }
+    }
+    None
 }
 
 fn lead_in(body: &str) -> Option<String> {
-    for re in [&*LEAD_GIAO, &*LEAD_CHU_TRI] {
-        if let Some(c) = re.captures(body) {
-            let s = c.get(1)?.as_str().trim();
-            if s.split_whitespace().count() <= 14 && s.chars().next().is_some_and(char::is_uppercase) {
-                return Some(s.trim_start_matches("Giao ").to_string());
-            }
+    if let Some(c) = LEAD_GIAO.captures(body) {
+        let s = c.get(1)?.as_str().trim();
+        if UNIT.is_match(s) && s.split_whitespace().count() <= 16 {
+            return Some(s.to_string());
         }
     }
-    LEAD_COLON
-        .captures(body)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string())
-        .filter(|s| UNIT_HEADING.is_match(s))
+    subject(body)
+}
+
+/// True when `words` start with one of [`VERBS`], written in lower case (so `Ban Tổ chức`
+/// is a name, `tổ chức` a verb).
+fn starts_verb(words: &[&str]) -> bool {
+    let tail = words.iter().take(4).copied().collect::<Vec<_>>().join(" ");
+    VERBS.iter().any(|v| tail.starts_with(v) && tail[v.len()..].chars().next().is_none_or(|c| !c.is_alphabetic()))
+}
+
+/// Units named after `phối hợp với`, up to the verb that follows them.
+fn partners_in(body: &str) -> Vec<String> {
+    let Some(c) = PARTNERS.captures(body) else { return Vec::new() };
+    let rest = c.get(1).map_or("", |m| m.as_str());
+    let cut = rest.find([';', '.', ':', '(']).unwrap_or(rest.len());
+    let rest = &rest[..cut];
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let mut end = words.len();
+    for k in 1..words.len() {
+        if starts_verb(&words[k..]) {
+            end = k;
+            break;
+        }
+    }
+    let list = words[..end].join(" ");
+    let mut out = Vec::new();
+    for part in list.split([',', ';']) {
+        // `X và Y` are two units when Y starts like a unit (`Ban …`), one when not (`Giáo dục và Đào tạo`).
+        let mut cur = String::new();
+        for (k, piece) in part.split(" và ").enumerate() {
+            if k > 0 && !UNIT.is_match(piece.trim()) {
+                cur.push_str(" và ");
+                cur.push_str(piece);
+            } else {
+                if !cur.trim().is_empty() {
+                    out.push(cur.trim().to_string());
+                }
+                cur = piece.to_string();
+            }
+        }
+        if !cur.trim().is_empty() {
+            out.push(cur.trim().to_string());
+        }
+    }
+    out.retain(|p| p.split_whitespace().count() <= 14 && !p.is_empty());
+    out
 }
 
 #[cfg(test)]

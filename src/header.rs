@@ -107,6 +107,8 @@ pub struct Header {
     pub received: Option<Received>,
     /// Căn cứ / Thực hiện / Xét lines before the body.
     pub bases: Vec<Field<String>>,
+    /// The deciding authority repeated above the căn cứ lines (thẩm quyền ban hành).
+    pub authority: Option<Field<String>>,
     /// Index of the first header line.
     pub start: usize,
     /// Index of the first line after the header (where the body starts).
@@ -119,7 +121,8 @@ pub struct Header {
 
 static NATIONAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI(?: CHỦ NGHĨA)?(?: VIỆT NAM)?$").unwrap());
-static MOTTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^độc lập\s*-\s*tự do\s*-\s*hạnh phúc").unwrap());
+static MOTTO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc").unwrap());
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(ĐẢNG CỘNG SẢN(?: VIỆT NAM)?|ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH|HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM)$",
@@ -131,7 +134,7 @@ static RECEIVED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:CÔNG VĂN 
 static STAMP_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(số|ngày|giờ|chuyển|lưu hồ sơ số|số và ký hiệu hs|người nhận)\b[^:]*:\s*(.*)$").unwrap()
 });
-static VV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^["']?\s*V/[vV]\s*[:.]?\s*(.*)$"#).unwrap());
+static VV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^["'“‘]?\s*V/[vV]\s*[:.]?\s*(.*)$"#).unwrap());
 static KINH_GUI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Kính gửi\s*:?\s*(.*)$").unwrap());
 static BASIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-+•]\s*)?(Căn cứ|Thực hiện|Xét|Theo đề nghị|Theo chỉ đạo|Thi hành)\b").unwrap());
@@ -140,7 +143,7 @@ static URGENCY: LazyLock<Regex> =
 static SECRECY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(TUYỆT MẬT|TỐI MẬT|MẬT)$").unwrap());
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-_=*~.\s]{1,80}$").unwrap());
 static NUMBER_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d*[a-zđ]?\s*[-/]?\s*[\p{L}\d&.]*(?:\s?[-/]\s?[\p{L}\d&.]+)*)").unwrap());
+    LazyLock::new(|| Regex::new(r"^(\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s?[-–/]\s?[\p{L}\d&.]+)*)").unwrap());
 static CHAPTER_LIKE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+\S+$").unwrap());
 static BODY_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -441,9 +444,9 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
             let off = t.len() - rest.len();
             let mut span = Span::new(l[i].span.start + off, l[i].span.end);
             let mut val = rest.to_string();
-            let quoted = t.starts_with('"');
+            let quoted = t.starts_with(['"', '“', '‘']);
             let mut j = i + 1;
-            while j < n && !(quoted && val.ends_with('"')) && !l[j].blank_before && j < i + 5 {
+            while j < n && !(quoted && val.ends_with(['"', '”', '’'])) && !l[j].blank_before && j < i + 5 {
                 let u = text(j);
                 if l[j].upper && (vocab::starts_body(u) || PARTY.is_match(u) || NATIONAL.is_match(u))
                     || vocab::find_date(u).is_some()
@@ -457,7 +460,7 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
                 span = span.cover(l[j].span);
                 j += 1;
             }
-            let val = val.trim().trim_matches('"').trim().to_string();
+            let val = val.trim().trim_matches(['"', '“', '”', '‘', '’']).trim().to_string();
             if !val.is_empty() {
                 h.title = Some(Field::new(val, span));
                 h.used.extend(i..j);
@@ -481,7 +484,7 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
         let mut j = i + 1;
         while j < l.len() && j < i + 25 {
             let u = text(j);
-            let dashed = u.starts_with(['-', '+', '•']);
+            let dashed = vocab::is_item(u);
             if BASIS.is_match(u)
                 || MARKER.is_match(u)
                 || u.chars().count() > 200
@@ -492,10 +495,10 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
             if !dashed && h.addressees.iter().any(|_| true) && l[j].blank_before && u.chars().count() > 100 {
                 break;
             }
-            let item = u.trim_start_matches(['-', '+', '•']).trim();
+            let item = u.trim_start_matches(vocab::ITEM_MARKS).trim();
             if !dashed && !h.addressees.is_empty() && !h.addressees.last().is_some_and(|a| a.value.is_empty()) {
                 // An undashed line after dashed items continues the last one.
-                let prev_dashed = j > i + 1 && text(j - 1).starts_with(['-', '+', '•']);
+                let prev_dashed = j > i + 1 && vocab::is_item(text(j - 1));
                 if prev_dashed && !text(j - 1).ends_with(';') {
                     let last_item = h.addressees.last_mut().expect("non-empty");
                     last_item.value = clean_item(&format!("{} {}", last_item.value, item));
@@ -514,11 +517,17 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
 
     // The body starts after the last header line.
     let mut body = (last + 1).min(l.len());
+    // A decision repeats the body that decides (thẩm quyền ban hành: `ỦY BAN NHÂN DÂN TỈNH X`,
+    // `BỘ TRƯỞNG BỘ Y TẾ`) above its căn cứ lines.
+    if body + 1 < l.len() && l[body].upper && l[body].chars <= 100 && BASIS.is_match(text(body + 1)) {
+        h.authority = Some(Field::new(text(body).to_string(), l[body].span));
+        body += 1;
+    }
     // Căn cứ lines and the like belong to the preamble.
     while body < l.len() {
         let t = text(body);
         if BASIS.is_match(t) && h.bases.len() < 40 {
-            h.bases.push(Field::new(t.trim_start_matches(['-', '+', '•', ' ']).to_string(), l[body].span));
+            h.bases.push(Field::new(t.trim_start_matches(vocab::ITEM_MARKS).trim_start().to_string(), l[body].span));
             body += 1;
         } else {
             break;
@@ -541,7 +550,7 @@ fn clean_body(s: &str) -> String {
 
 /// An item without its leading dash and trailing `;`, `.` or `,`.
 pub(crate) fn clean_item(s: &str) -> String {
-    s.trim().trim_start_matches(['-', '+', '•']).trim().trim_end_matches([';', ',', '.']).trim().to_string()
+    s.trim().trim_start_matches(vocab::ITEM_MARKS).trim().trim_end_matches([';', ',', '.']).trim().to_string()
 }
 
 /// Whether the rest of a `Số:` line holds a number (not `Số hiệu`, not a sentence).

@@ -12,8 +12,9 @@
 //!    spans); markdown table rows split into one line per cell, and a cell's runs of two
 //!    or more spaces (a flattened layout) into one line per part.
 //! 2. **characters** — NFC; one tone-placement policy ([`TonePolicy`]) in the open
-//!    syllables where the two styles differ (`oa`, `oe`, `uy`); `Ð` folded to `Đ`; dash,
-//!    quote, space, zero-width and control-character variants folded.
+//!    syllables where the two styles differ (`oa`, `oe`, `uy`); `Ð` folded to `Đ`; hyphen
+//!    look-alikes (U+2010–U+2012, minus) folded to `-`; space, zero-width and control
+//!    characters folded. En and em dashes and curly quotes are typography: kept as printed.
 //! 3. **lines** — white space folded inside lines and trimmed; a hard-wrapped line joined
 //!    to the next when the evidence is clear (the line does not end a sentence and the
 //!    next starts with a lower-case letter that is not a list marker).
@@ -440,9 +441,10 @@ fn fold_char(c: char) -> Option<Option<char>> {
     Some(match c {
         '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{1680}' => Some(' '),
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => None,
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some('\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => Some('"'),
+        // Hyphen look-alikes fold to `-`; en and em dashes and curly quotes are typography
+        // and stay as printed.
+        '\u{2010}'..='\u{2012}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        '\u{FF02}' => Some('"'),
         '\u{2028}' | '\u{2029}' | '\u{85}' => Some(' '),
         c if c.is_control() => None,
         _ => return None,
@@ -734,7 +736,7 @@ mod tests {
     #[test]
     fn nfc_and_letter_folds() {
         assert_eq!(norm("Vie\u{302}\u{323}t ÐẢNG"), "Việt ĐẢNG");
-        assert_eq!(norm("a\u{A0}b\u{200B}c – “d”"), "a bc - \"d\"");
+        assert_eq!(norm("a\u{A0}b\u{200B}c\u{2011}d – “e”"), "a bc-d – “e”");
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub struct Node {
     pub span: Span,
     /// The node's own text: from its marker to the next node's marker.
     pub text_span: Span,
+    /// Where the text after the marker starts (normalized offset).
+    pub rest: usize,
     /// Line index of the marker.
     pub line: usize,
     /// Children, in order.
@@ -158,7 +160,8 @@ static THU: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([-+•*·▪◦●○■□➢➤►✓√])\s*(?:\p{L}|\d|\(|\x22)").unwrap());
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^([-–—+•*·▪◦●○■□➢➤►✓√])\s*(?:\p{L}|\d|\(|["“])"#).unwrap());
 
 /// What the parser remembers of the numbering so far, to tell `C.` (a letter) from `C`
 /// (a hundred) and `I.` (one) from `I.` (the ninth letter).
@@ -265,6 +268,10 @@ fn marker(line: &str, seen: &Seen, ordinals_only: bool) -> Option<Marker> {
     None
 }
 
+/// The sentence that closes a document's body: after it no item goes on.
+static CLOSING_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Trên đây là|(?:Nghị quyết|Quyết định|Chương trình|Kế hoạch|Thông báo|Chỉ thị|Báo cáo|Văn bản|Quy chế|Quy định|Hướng dẫn|Công văn) này (?:có hiệu lực|được|thay thế)|Nơi nhận)|\./\.$").unwrap()
+});
 static UPPER_LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+").unwrap());
 
 /// Fixed rank of the legal hierarchy; other kinds get none.
@@ -293,7 +300,15 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
         let line = l[i];
         let t = src.slice(line.span);
         let Some(m) = marker(t, &seen, ordinals_only) else {
-            // Body text: extends the open node.
+            // Body text: extends the open node. A closing formula (`Trên đây là …`) ends
+            // every open node; a new paragraph ends an open bullet or enumeration item.
+            if CLOSING_FORMULA.is_match(t) {
+                stack.clear();
+            } else if line.blank_before {
+                while stack.last().is_some_and(|&top| !out.nodes[top].kind.is_structural()) {
+                    stack.pop();
+                }
+            }
             if let Some(&top) = stack.last() {
                 out.nodes[top].text_span.end = line.span.end;
             }
@@ -356,7 +371,9 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
         let node_span = line.span.cover(l[last_line].span);
         let idx = out.nodes.len();
         let parent = stack.last().copied();
+        let rest_at = line.span.start + (t.len() - t[m.rest..].trim_start().len());
         out.nodes.push(Node {
+            rest: rest_at,
             kind: m.kind,
             key: m.key,
             label: m.label,
@@ -560,6 +577,20 @@ fn check_numbering(out: &mut Outline, src: &Source) {
                 None => {}
             }
             prev.insert(n.key.as_str(), (v, c));
+        }
+        // A list of one: `a)` with no `b)`, `1.` with no `2.`.
+        for (key, &(v, c)) in &prev {
+            let n = &out.nodes[c];
+            let alone = g.iter().filter(|&&x| out.nodes[x].key == *key).count() == 1;
+            if alone && v == 1 && (key.starts_with("arabic") || *key == "letter") {
+                let shown = if *key == "letter" { format!("{})", n.label) } else { format!("{}.", n.label) };
+                findings.push(Finding {
+                    code: "VB206",
+                    severity: "info",
+                    message: format!("`{shown}` is the only item of its list: a list of one item needs no number"),
+                    span: n.span,
+                });
+            }
         }
     }
     let _ = src;

@@ -172,7 +172,7 @@ impl Parser {
         };
         let body = if kind != Kind::News { header.body_start..closing.start } else { 0..body_end };
         let plan = extract::plan(&src, &lines, &header, kind, title.as_deref(), body);
-        let tasks = extract::tasks(&src, &outline, kind);
+        let tasks = extract::tasks(&src, &outline, kind, header.doc_type_info.map(|i| i.name));
         let issues = decoded.issues;
         let issue_count = decoded.issue_count;
         Document {
@@ -193,6 +193,13 @@ impl Parser {
             looks_binary: decoded.looks_binary,
         }
     }
+}
+
+/// Lines as an editor counts them: a final line end does not start another line.
+fn line_count(text: &str) -> u64 {
+    let b = text.as_bytes();
+    let ends = (0..b.len()).filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))).count();
+    (ends + usize::from(!text.is_empty() && !text.ends_with(['\n', '\r']))) as u64
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -299,7 +306,7 @@ impl Document {
             decode_issues: &self.decode_issues,
             decode_issue_count: self.decode_issue_count,
             looks_binary: self.looks_binary,
-            line_count: self.src.index.len() as u64,
+            line_count: line_count(self.src.original()),
         }
     }
 

@@ -99,6 +99,8 @@ pub struct HeaderRecord {
     pub draft: bool,
     /// Căn cứ / Thực hiện / Xét lines.
     pub bases: Vec<BasisRecord>,
+    /// The deciding authority printed above the căn cứ lines (thẩm quyền ban hành), or null.
+    pub authority: Option<String>,
 }
 
 /// Cơ quan ban hành.
@@ -392,6 +394,7 @@ pub(crate) fn build(doc: &crate::Document) -> Record {
         header.urgency = h.urgency.as_ref().map(|f| f.value.clone());
         header.secrecy = h.secrecy.as_ref().map(|f| f.value.clone());
         header.draft = h.draft.is_some();
+        header.authority = h.authority.as_ref().map(|f| f.value.clone());
         header.bases = h.bases.iter().map(|b| BasisRecord { text: b.value.clone(), line: line(b.span) }).collect();
     } else if let Some((t, s)) = p.news_title {
         header.title = Some(t.clone());

@@ -245,6 +245,14 @@ pub fn contains_word(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// Characters that open a list item: hyphen, en and em dash, plus, bullets.
+pub const ITEM_MARKS: [char; 6] = ['-', '–', '—', '+', '•', '*'];
+
+/// True when `t` starts with a list-item mark.
+pub fn is_item(t: &str) -> bool {
+    t.starts_with(ITEM_MARKS)
+}
+
 /// Signing authority markers: `(marker as printed, canonical form)`.
 pub static AUTHORITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|K\.T|T\.L)(?:\.|\s|:)\s*(.*)$").unwrap());
@@ -316,9 +324,9 @@ static NUM_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d+)?([a-zđ])?\s*/\s*((?:19|20)\d\d)\s*/\s*([\p{L}\d&.]+?)(?:\s*-\s*([\p{L}\d&.\-]+))?$").unwrap()
 });
 static NUM_PARTY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+)?([a-zđ])?\s*[-\s]?\s*(\p{Lu}[\p{L}]*)\s*/\s*([\p{L}\d&.\-]+)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(\d+)?([a-zđ])?\s*[-–\s]?\s*(\p{Lu}[\p{L}]*)\s*/\s*([\p{L}\d&.\-–]+)$").unwrap());
 static NUM_ADMIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+)?([a-zđ])?\s*/\s*([\p{L}\d&.]+)(?:\s*-\s*([\p{L}\d&.\-\s]+?))?$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(\d+)?([a-zđ])?\s*/\s*([\p{L}\d&.]+)(?:\s*[-–]\s*([\p{L}\d&.\-–\s]+?))?$").unwrap());
 
 /// Splits a number as printed (`470/KH-LĐLĐ`, `15/2019/NĐ-CP`, `21-CT/TW`, `1583b/CTPH-…`,
 /// `Số:      /KH-UBND` in a draft) into its parts. `None` when it follows no known shape.
