@@ -88,8 +88,9 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 pub static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(tin mới|tin khác|tin liên quan|bài liên quan|có thể bạn quan tâm|nên xem|xem thêm|đọc thêm|tin cùng chuyên mục|các tin khác|văn bản mới|liên kết web|phiên bản di động|bài viết liên quan|tin bài liên quan)\b.{0,30}$").unwrap()
 });
-static TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}").unwrap());
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}").unwrap()
+});
 static KICKER_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[:.]$").unwrap());
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)\s*$").unwrap());
 
@@ -154,7 +155,7 @@ pub struct Citation {
 static CITE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b\d{1,5}[a-zđ]?
+        (?-u:\b)\d{1,5}[a-zđ]?
         (?:
             \s?/\s?(?:19|20)\d{2}\s?/\s?\p{Lu}[\p{L}\d]*(?:[-–]\p{Lu}[\p{L}\d]*)*
           | [-–]\p{Lu}[\p{L}]*\s?/\s?\p{Lu}[\p{L}\d]*(?:[-–]\p{Lu}[\p{L}\d]*)*
@@ -309,7 +310,7 @@ static TYPE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let mut names: Vec<&str> = vocab::DOC_TYPES.iter().map(|i| i.name).collect();
     names.push("Bộ luật");
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    Regex::new(&format!(r"(?i)\b(?:{})\b", names.join("|"))).expect("type names form a regex")
+    Regex::new(&format!(r"(?i)(?:{})", names.join("|"))).expect("type names form a regex")
 });
 
 /// The type named just before a cited number (`Kế hoạch số `, `Luật … số `): its byte
@@ -317,8 +318,13 @@ static TYPE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 fn type_before(before: &str) -> Option<(usize, String)> {
     let cut = before.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
     let tail = &before[cut..];
+    let at_word_edges = |m: &regex::Match| {
+        tail[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphabetic())
+            && tail[m.end()..].chars().next().is_none_or(|c| !c.is_alphabetic())
+    };
     let m = TYPE_NAME
         .find_iter(tail)
+        .filter(at_word_edges)
         .filter(|m| {
             let w = m.as_str();
             w.to_lowercase() != "luật" || w.starts_with('L')
@@ -425,10 +431,10 @@ pub struct Plan {
 }
 
 static PERIOD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?-u:\b)").unwrap());
 static PERIOD_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|đến(?: năm)?)\s*((?:19|20)\d{2})\b",
+        r"(?i)(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|đến(?: năm)?)\s*((?:19|20)\d{2})(?-u:\b)",
     )
     .unwrap()
 });
@@ -441,7 +447,7 @@ static PARTIES_TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[,;:]\s*)(\p{Lu}[^,;:()]{2,100}?)\s+và\s+(\p{Lu}[^,;:()]{2,100}?)\s*\(\s*(?:sau đây )?gọi (?:tắt |chung )?là (?:hai|các) bên").unwrap()
 });
 static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:nhóm\s+)?(?:nội dung|nhiệm vụ|giải pháp|hoạt động|nhóm nhiệm vụ)\b").unwrap()
+    Regex::new(r"(?:^|[\s(,;:])(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:nhóm\s+)?(?:nội dung|nhiệm vụ|giải pháp|hoạt động|nhóm nhiệm vụ)").unwrap()
 });
 
 /// The plan: for a Kế hoạch, Chương trình, Đề án or Phương án, or news about one.
@@ -500,12 +506,13 @@ pub fn plan(
     }
     for (k, x) in l[body.start.min(l.len())..body.end.min(l.len())].iter().enumerate() {
         let t = body_lines[k];
-        if let Some(c) = ANNOUNCED.captures(t) {
+        let mentions = ["nội dung", "nhiệm vụ", "giải pháp", "hoạt động"].iter().any(|w| t.contains(w));
+        if let Some(c) = ANNOUNCED.captures(t).filter(|_| mentions) {
             let w = c.get(1).map_or("", |m| m.as_str());
             if let Some(n) = w.parse().ok().or_else(|| vocab::ordinal_value(w)) {
                 if n >= 2 {
-                    let m = c.get(0).expect("whole match");
-                    p.announced = Some((n, Span::new(x.span.start + m.start(), x.span.start + m.end())));
+                    let (m, g) = (c.get(0).expect("whole match"), c.get(1).expect("the count"));
+                    p.announced = Some((n, Span::new(x.span.start + g.start(), x.span.start + m.end())));
                     break;
                 }
             }
@@ -617,7 +624,7 @@ static LEAD_GIAO: LazyLock<Regex> = LazyLock::new(|| {
 static PARTNERS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)phối hợp (?:chặt chẽ |thường xuyên )?(?:với|cùng)\s+(.+)").unwrap());
 static DEADLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:trước|chậm nhất(?: là| trước)?|hoàn thành trước|trong thời hạn đến)\s+(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s*giờ[^,;.]{0,30}|tháng \d{1,2}(?:/\d{4}| năm \d{4})?|quý [IV]+(?:/\d{4}| năm \d{4})?)|trong (?:tháng \d{1,2}|quý [IV]+)(?:/\d{4}| năm \d{4})?|\bquý [IV]+/\d{4}").unwrap()
+    Regex::new(r"(?i)(?:trước|chậm nhất(?: là| trước)?|hoàn thành trước|trong thời hạn đến)\s+(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s*giờ[^,;.]{0,30}|tháng \d{1,2}(?:/\d{4}| năm \d{4})?|quý [IV]+(?:/\d{4}| năm \d{4})?)|trong (?:tháng \d{1,2}|quý [IV]+)(?:/\d{4}| năm \d{4})?|quý [IV]+/\d{4}").unwrap()
 });
 static DEADLINE_CADENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)\b|\bđịnh kỳ (?:\d+ tháng|hằng \w+|hàng \w+|\w+ lần)")

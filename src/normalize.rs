@@ -77,6 +77,21 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
     Normalized { text, map, strong, headings }
 }
 
+/// Only the character pass: NFC, the tone policy and the character folds, with line
+/// structure, markup and white space left as they are.
+///
+/// ```
+/// use vanban::normalize::{letters, TonePolicy};
+/// assert_eq!(letters("Khánh Hoà, qúy  thuỷ", TonePolicy::Traditional), "Khánh Hòa, quý  thủy");
+/// ```
+pub fn letters(text: &str, tone: TonePolicy) -> String {
+    let rw = pass_chars(text, tone);
+    if !rw.edited() {
+        return text.to_string();
+    }
+    rw.finish(text.len()).0
+}
+
 /// Takes a pass's output; keeps its map only when it edited something.
 fn apply(input: &str, rw: Rewriter, map: &mut OffsetMap) -> String {
     if !rw.edited() {
@@ -228,6 +243,11 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
     let mut copied = start;
     let mut buf = [0u8; 4];
     while i < end {
+        let run = b[i..end].iter().position(|c| matches!(c, b'*' | b'_' | b'<' | b'&' | 0xEE)).unwrap_or(end - i);
+        i += run;
+        if i >= end {
+            break;
+        }
         let c = b[i];
         match c {
             b'*' | b'_' => {
@@ -368,6 +388,13 @@ fn pass_chars(input: &str, tone: TonePolicy) -> Rewriter {
     let mut buf = [0u8; 4];
     while i < b.len() {
         if b[i] < 0x80 {
+            // Skip plain ASCII in one tight loop.
+            let plain = |c: &u8| *c < 0x80 && (*c >= 0x20 || *c == b'\n' || *c == b'\t') && *c != 0x7F;
+            let run = b[i..].iter().position(|c| !plain(c)).unwrap_or(b.len() - i);
+            if run > 0 {
+                i += run;
+                continue;
+            }
             let c = b[i];
             if (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7F {
                 rw.copy(input, copied, i);
@@ -404,11 +431,13 @@ fn pass_chars(input: &str, tone: TonePolicy) -> Rewriter {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_mark(c)
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}')
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x300..=0x36F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Start of the word around byte `i` (which is at a char boundary).
@@ -453,7 +482,9 @@ fn fold_char(c: char) -> Option<Option<char>> {
 
 /// NFC, `Ð`→`Đ`, and the tone policy for one word; `None` when nothing changes.
 fn fix_word(word: &str, tone: TonePolicy) -> Option<String> {
-    let mut w: std::borrow::Cow<str> = if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+    // Precomposed Latin letters are already NFC; only combining marks need the check.
+    let plain = word.chars().all(|c| !matches!(c as u32, 0x300..=0x1DFF | 0x2000..));
+    let mut w: std::borrow::Cow<str> = if plain || is_nfc_quick(word.chars()) == IsNormalized::Yes {
         word.into()
     } else {
         word.nfc().collect::<String>().into()
@@ -470,96 +501,193 @@ fn fix_word(word: &str, tone: TonePolicy) -> Option<String> {
 /// The five tone marks as combining characters.
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
 
-/// Splits an NFC letter into (letter without tone, tone).
-fn split_tone(c: char) -> (char, Option<char>) {
-    if c.is_ascii() {
-        return (c, None);
+/// Vowel letters without tone, lower and upper case.
+const VOWELS: &str = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
+
+/// Toned vowel → (vowel without tone, tone index), and back, as dense tables over the two
+/// blocks where Vietnamese letters live (U+00C0–U+01BF and U+1EA0–U+1EFF).
+struct ToneTable {
+    /// Index by [`slot`]: the base vowel and tone + 1 (0 = no tone).
+    split: Vec<(char, u8)>,
+    join: std::collections::HashMap<(char, u8), char>,
+}
+
+/// Position of `c` in the dense tables, if it is in one of the two blocks.
+fn slot(c: char) -> Option<usize> {
+    match c as u32 {
+        0xC0..=0x1BF => Some(c as usize - 0xC0),
+        0x1EA0..=0x1EFF => Some(0x100 + c as usize - 0x1EA0),
+        _ => None,
     }
-    let mut tone = None;
-    let base: String = std::iter::once(c)
-        .nfd()
-        .filter(|m| {
-            if TONES.contains(m) {
-                tone = Some(*m);
-                false
-            } else {
-                true
+}
+
+static TONE_TABLE: std::sync::LazyLock<ToneTable> = std::sync::LazyLock::new(|| {
+    let mut split = vec![('\0', 0u8); 0x100 + 0x60];
+    let mut join = std::collections::HashMap::new();
+    for v in VOWELS.chars() {
+        for (k, t) in TONES.iter().enumerate() {
+            let s: String = [v, *t].into_iter().nfc().collect();
+            let mut it = s.chars();
+            if let (Some(c), None) = (it.next(), it.next()) {
+                if let Some(i) = slot(c) {
+                    split[i] = (v, k as u8 + 1);
+                }
+                join.insert((v, k as u8), c);
             }
-        })
-        .nfc()
-        .collect();
-    let mut it = base.chars();
-    match (it.next(), it.next()) {
-        (Some(b), None) => (b, tone),
+        }
+    }
+    ToneTable { split, join }
+});
+
+/// Splits an NFC letter into (letter without tone, tone index).
+fn split_tone(c: char) -> (char, Option<u8>) {
+    match slot(c).map(|i| TONE_TABLE.split[i]) {
+        Some((b, t)) if t > 0 => (b, Some(t - 1)),
         _ => (c, None),
     }
 }
 
-fn with_tone(base: char, tone: char) -> char {
-    let s: String = [base, tone].into_iter().nfc().collect();
-    let mut it = s.chars();
-    match (it.next(), it.next()) {
-        (Some(c), None) => c,
-        _ => base,
-    }
+fn with_tone(base: char, tone: u8) -> char {
+    TONE_TABLE.join.get(&(base, tone)).copied().unwrap_or(base)
 }
 
 fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
+}
+
+/// Lower case of the letters a syllable is made of (ASCII, the shaped vowels, `Đ`).
+fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'Ă' => 'ă',
+        'Â' => 'â',
+        'Ê' => 'ê',
+        'Ô' => 'ô',
+        'Ơ' => 'ơ',
+        'Ư' => 'ư',
+        'Đ' => 'đ',
+        _ => c,
+    }
+}
+
+/// Spells the characters `cs` into `buf`; `None` when they do not fit.
+fn spell<'a>(cs: &[char], buf: &'a mut [u8; 16]) -> Option<&'a str> {
+    let mut len = 0;
+    for c in cs {
+        if len + c.len_utf8() > buf.len() {
+            return None;
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
+fn is_onset(s: &str) -> bool {
     matches!(
-        c.to_lowercase().next().unwrap_or(c),
-        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+        s,
+        "" | "b"
+            | "c"
+            | "ch"
+            | "d"
+            | "đ"
+            | "g"
+            | "gh"
+            | "gi"
+            | "h"
+            | "k"
+            | "kh"
+            | "l"
+            | "m"
+            | "n"
+            | "ng"
+            | "ngh"
+            | "nh"
+            | "p"
+            | "ph"
+            | "qu"
+            | "r"
+            | "s"
+            | "t"
+            | "th"
+            | "tr"
+            | "v"
+            | "x"
     )
 }
 
-/// Moves the tone of an open `oa`/`oe`/`uy` syllable to where `policy` wants it.
+fn is_final(s: &str) -> bool {
+    matches!(s, "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t")
+}
+
+/// Puts the tone of a Vietnamese syllable where the spelling rules want it (the rules of
+/// Unikey's tone-position routine): a vowel with circumflex, else ơ, else ă or ư; the
+/// middle of three vowels; the second of two before a final consonant; in an open pair,
+/// the first — except `oa`, `oe`, `uy`, where `policy` decides. `None` when the word does
+/// not parse as one syllable, has no tone or two, or already has its tone in place.
 fn retone(word: &str, policy: TonePolicy) -> Option<String> {
-    if policy == TonePolicy::Keep || word.len() > 24 {
+    if policy == TonePolicy::Keep || word.len() > 32 {
         return None;
     }
-    let chars: Vec<(char, Option<char>)> = word.chars().map(split_tone).collect();
-    let n = chars.len();
-    if !(2..=7).contains(&n) || chars.iter().filter(|c| c.1.is_some()).count() != 1 {
-        return None;
+    let mut chars: [(char, Option<u8>); 8] = [(' ', None); 8];
+    let mut n = 0;
+    let mut tone: Option<(usize, u8)> = None;
+    for c in word.chars() {
+        if n == 8 {
+            return None;
+        }
+        let (b, t) = split_tone(c);
+        if let Some(t) = t {
+            if tone.is_some() {
+                return None;
+            }
+            tone = Some((n, t));
+        }
+        chars[n] = (b, t);
+        n += 1;
     }
-    let lower: Vec<char> = chars.iter().map(|c| c.0.to_lowercase().next().unwrap_or(c.0)).collect();
-    // Onset: consonants, with `qu` counting as one.
-    let mut v = lower.iter().take_while(|c| !is_vowel(**c)).count();
-    if v == 1 && lower[0] == 'q' && lower.get(1) == Some(&'u') {
+    let (at, t) = tone?;
+    let mut low = ['\0'; 8];
+    for (k, c) in chars[..n].iter().enumerate() {
+        low[k] = lower(c.0);
+    }
+    let low = &low[..n];
+    // Onset: leading consonants; `qu` and `gi` take their vowel only when another follows.
+    let mut v = low.iter().take_while(|c| !is_vowel(**c)).count();
+    if v == 1 && n > 2 && matches!((low[0], low[1]), ('q', 'u') | ('g', 'i')) && is_vowel(low[2]) {
         v = 2;
     }
-    if n - v != 2 {
-        return None; // not exactly two vowels closing the word: not an open oa/oe/uy
-    }
-    let pair = (lower[v], lower[v + 1]);
-    if !matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+    let vowels_end = v + low[v..].iter().take_while(|c| is_vowel(**c)).count();
+    let group = &low[v..vowels_end];
+    let mut buf = [0u8; 16];
+    if group.is_empty() || group.len() > 3 || !spell(&low[..v], &mut buf).is_some_and(is_onset) {
         return None;
     }
-    if pair.0 == 'u' && v >= 1 && lower[v - 1] == 'q' {
+    if !spell(&low[vowels_end..], &mut buf).is_some_and(is_final) {
         return None;
     }
-    let onset: String = lower[..v].iter().collect();
-    const ONSETS: &[&str] = &[
-        "", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "r", "s",
-        "t", "th", "tr", "v", "x",
-    ];
-    if !ONSETS.contains(&onset.as_str()) {
-        return None;
-    }
-    let (from, to) = match policy {
-        TonePolicy::Traditional => (v + 1, v),
-        TonePolicy::Modern => (v, v + 1),
-        TonePolicy::Keep => return None,
+    let target = v + if group.len() == 1 {
+        0
+    } else if let Some(p) = group.iter().position(|c| matches!(c, 'â' | 'ê' | 'ô')) {
+        p
+    } else if let Some(p) = group.iter().position(|&c| c == 'ơ') {
+        p
+    } else if let Some(p) = group.iter().position(|c| matches!(c, 'ă' | 'ư')) {
+        p
+    } else if group.len() == 3 {
+        1
+    } else if vowels_end < n {
+        1
+    } else if matches!((group[0], group[1]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+        usize::from(policy == TonePolicy::Modern)
+    } else {
+        0
     };
-    let tone = chars[from].1?;
+    if target == at {
+        return None;
+    }
     let mut out = String::with_capacity(word.len());
-    for (k, (base, t)) in chars.iter().enumerate() {
-        if k == from {
-            out.push(*base);
-        } else if k == to {
-            out.push(with_tone(*base, tone));
-        } else {
-            out.push(t.map_or(*base, |t| with_tone(*base, t)));
-        }
+    for (k, (base, _)) in chars[..n].iter().enumerate() {
+        out.push(if k == target { with_tone(*base, t) } else { *base });
     }
     Some(out)
 }
@@ -731,6 +859,24 @@ mod tests {
         assert_eq!(norm("hoàn suýt huỳnh quý giữa thuở"), "hoàn suýt huỳnh quý giữa thuở");
         let modern = Options { tone: TonePolicy::Modern, ..Default::default() };
         assert_eq!(normalize("hòa thủy", &modern).text, "hoà thuỷ");
+    }
+
+    #[test]
+    fn misplaced_tones_are_repaired() {
+        for (from, to) in [
+            ("qúy", "quý"),
+            ("qủa", "quả"),
+            ("gìa", "già"),
+            ("hòan", "hoàn"),
+            ("ngòai", "ngoài"),
+            ("khủyu", "khuỷu"),
+            ("ngừơi", "người"),
+            ("thủơ", "thuở"),
+            ("cuả", "của"),
+            ("Quỳnh gìn giữa quyết GDĐT Voltar", "Quỳnh gìn giữa quyết GDĐT Voltar"),
+        ] {
+            assert_eq!(norm(from), to, "{from}");
+        }
     }
 
     #[test]
