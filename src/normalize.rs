@@ -673,9 +673,8 @@ fn retone(word: &str, policy: TonePolicy) -> Option<String> {
         p
     } else if let Some(p) = group.iter().position(|c| matches!(c, 'ă' | 'ư')) {
         p
-    } else if group.len() == 3 {
-        1
-    } else if vowels_end < n {
+    } else if group.len() == 3 || vowels_end < n {
+        // The middle of three vowels; the second of two before a final consonant.
         1
     } else if matches!((group[0], group[1]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
         usize::from(policy == TonePolicy::Modern)
