@@ -62,7 +62,7 @@ pub fn kind(src: &Source, lines: &Lines, h: &Header, c: &Closing) -> (Kind, Stri
     if l.iter().take(5).any(|x| x.heading) {
         news.push("headline");
     }
-    if l.iter().any(|x| CHROME.is_match(src.slice(x.span))) {
+    if l.iter().any(|x| x.boilerplate && crate::lines::CHROME.is_match(src.slice(x.span))) {
         news.push("news-site sections");
     }
     if head.iter().any(|t| DATELINE.is_match(t)) {
@@ -84,10 +84,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|Chủ Nhật),?\s+\d{1,2}/\d{1,2}/\d{4}")
         .unwrap()
 });
-/// Section words of news sites after the article.
-pub static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(tin mới|tin khác|tin liên quan|bài liên quan|có thể bạn quan tâm|nên xem|xem thêm|đọc thêm|tin cùng chuyên mục|các tin khác|văn bản mới|liên kết web|phiên bản di động|bài viết liên quan|tin bài liên quan)\b.{0,30}$").unwrap()
-});
+
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}").unwrap()
 });
@@ -95,21 +92,21 @@ static KICKER_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[:.]$").unwra
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)\s*$").unwrap());
 
 /// Index one past the last line of a news article's own text (before the site's lists).
-pub fn news_end(src: &Source, lines: &Lines) -> usize {
+pub fn news_end(lines: &Lines) -> usize {
     let l = lines.all();
-    (5.min(l.len())..l.len()).find(|&i| CHROME.is_match(src.slice(l[i].span))).unwrap_or(l.len())
+    l.iter().rposition(|x| !x.boilerplate).map_or(0, |p| p + 1)
 }
 
 /// The headline of a news article: a markdown heading, or the last title-like line
 /// before the lead paragraph (not the kicker above it, not menu or player lines).
 pub fn news_title(src: &Source, lines: &Lines) -> Option<(String, Span)> {
     let l = lines.all();
-    if let Some(x) = l.iter().take(10).find(|x| x.heading) {
+    if let Some(x) = l.iter().take(10).find(|x| x.heading && !x.boilerplate) {
         return Some((src.slice(x.span).to_string(), x.span));
     }
     let lead = l.iter().take(60).position(|x| x.chars > 180 || SOURCE_TAG.is_match(src.slice(x.span)))?;
     let mut best = None;
-    for x in l[..lead].iter() {
+    for x in l[..lead].iter().filter(|x| !x.boilerplate) {
         let t = src.slice(x.span);
         let words = t.split_whitespace().count();
         if words < 4
@@ -195,7 +192,13 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
     // Scan the text of the range at once, so a number broken over two lines is found.
     let span = Span::new(l[range.start].span.start, l[end - 1].span.end);
     let text = src.slice(span);
-    let found: Vec<regex::Match> = CITE.find_iter(text).collect();
+    // Matches inside boilerplate lines (a site's teasers) are not the text's citations.
+    let chrome: Vec<Span> = l[range.start..end].iter().filter(|x| x.boilerplate).map(|x| x.span).collect();
+    let in_chrome = |at: usize| {
+        let k = chrome.partition_point(|s| s.end < at);
+        chrome.get(k).is_some_and(|s| s.start <= at)
+    };
+    let found: Vec<regex::Match> = CITE.find_iter(text).filter(|m| !in_chrome(span.start + m.start())).collect();
     for (k, m) in found.iter().enumerate() {
         let mut raw = m.as_str();
         // A number broken over two lines goes on with a code, not with `V/v` or a word.
@@ -365,7 +368,7 @@ static ABBR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([\p{Lu}Đ][\p{Lu
 pub fn abbreviations(src: &Source, lines: &Lines, range: std::ops::Range<usize>) -> Vec<Abbreviation> {
     let l = lines.all();
     let mut out: Vec<Abbreviation> = Vec::new();
-    for x in &l[range.start.min(l.len())..range.end.min(l.len())] {
+    for x in l[range.start.min(l.len())..range.end.min(l.len())].iter().filter(|x| !x.boilerplate) {
         let t = src.slice(x.span);
         for c in ABBR.captures_iter(t) {
             let m = c.get(1).expect("group 1");

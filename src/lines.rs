@@ -4,8 +4,18 @@
 //! its [`Span`] and the facts later stages ask about again and again (blank line before,
 //! bold, a continuation of a bold run from the line above, a markdown heading, all in
 //! capitals). Classifying once here means no later stage scans characters twice.
+//!
+//! It also marks web-page chrome as boilerplate — kept in the source, left out of
+//! extraction — from structure rather than from one site's markup: the sections news
+//! sites put after an article (`Tin mới`, `Có thể bạn quan tâm`, `Xem thêm`, …) and
+//! everything after them, audio-player and menu lines before the text, and lines that
+//! repeat an earlier line (photo captions that repeat the headline, a page duplicated by
+//! PDF extraction).
 
 use crate::source::{Source, Span};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// One non-blank line of the normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +34,8 @@ pub struct Line {
     pub upper: bool,
     /// Number of characters.
     pub chars: usize,
+    /// Web-page chrome or a repeat: left out of extraction.
+    pub boilerplate: bool,
 }
 
 /// The non-blank lines of a source, in order.
@@ -63,10 +75,26 @@ impl Lines {
                 heading: src.is_heading(span),
                 upper: lower == 0 && upper >= 2,
                 chars,
+                boilerplate: false,
             });
             blank_before = false;
         }
+        mark_boilerplate(src, &mut lines);
         Lines { lines }
+    }
+
+    /// Marks as boilerplate the lines that repeat an earlier line of five words or more:
+    /// in a news page, photo captions that repeat the headline or each other. (Official
+    /// documents repeat lines legitimately — an annex's Quốc hiệu, a table's cells — so the
+    /// pipeline calls this for news only.)
+    pub fn mark_repeats(&mut self, src: &Source) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for l in self.lines.iter_mut() {
+            let t = src.slice(l.span).trim();
+            if t.split_whitespace().count() >= 5 && !seen.insert(t) {
+                l.boilerplate = true;
+            }
+        }
     }
 
     /// All lines.
@@ -87,6 +115,61 @@ impl Lines {
     /// The line at `i`.
     pub fn get(&self, i: usize) -> Option<&Line> {
         self.lines.get(i)
+    }
+}
+
+/// Section words news sites put after the article; the rest of the page is chrome.
+pub(crate) static CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:tin mới|tin khác|tin liên quan|bài liên quan|có thể bạn quan tâm|nên xem|xem thêm|đọc thêm|tin cùng chuyên mục|các tin khác|văn bản mới|liên kết web|phiên bản di động|bài viết liên quan|tin bài liên quan|tin đọc nhiều|đọc nhiều nhất|tin nổi bật)\s*:?$").unwrap()
+});
+static PLAYER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$").unwrap());
+const WIDGETS: &[&str] = &[
+    "Voltar",
+    "Chia sẻ",
+    "In bài",
+    "Bản in",
+    "Lên đầu trang",
+    "Quay lại",
+    "Trở về",
+    "Gửi bài",
+    "Bình luận",
+    "Theo dõi",
+];
+
+fn mark_boilerplate(src: &Source, lines: &mut [Line]) {
+    let text = |l: &Line| src.slice(l.span).trim_start_matches(['•', '-', '*', ' ']).trim();
+    // The first long line: what comes before it is the page's top.
+    let first_long = lines.iter().position(|l| l.chars > 100).unwrap_or(lines.len());
+    // Everything from a chrome section heading on (not at the very top, where a menu may
+    // name the same sections).
+    if let Some(k) = (3.min(lines.len())..lines.len()).find(|&k| k > first_long && CHROME.is_match(text(&lines[k]))) {
+        for l in &mut lines[k..] {
+            l.boilerplate = true;
+        }
+    }
+    // Player and widget lines; menus: runs of three or more short lines with no digits or
+    // punctuation above the first long line.
+    let short = |l: &Line| {
+        let t = text(l);
+        !l.upper
+            && t.split_whitespace().count() <= 3
+            && !t.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | '/' | '.' | ','))
+    };
+    let mut k = 0;
+    while k < first_long {
+        let t = text(&lines[k]);
+        if PLAYER.is_match(t) || WIDGETS.contains(&t) {
+            lines[k].boilerplate = true;
+        }
+        let run = lines[k..first_long].iter().take_while(|l| short(l)).count();
+        if run >= 3 {
+            for l in &mut lines[k..k + run] {
+                l.boilerplate = true;
+            }
+            k += run;
+        } else {
+            k += 1;
+        }
     }
 }
 

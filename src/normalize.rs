@@ -4,17 +4,19 @@
 //! [`OffsetMap`] from it to the original, the spans that were set in bold, and the lines
 //! that were markdown headings.
 //!
-//! Three passes, each recording its edits so that any span maps back
+//! Four passes, each recording its edits so that any span maps back
 //! ([`OffsetMap::original_range`]):
 //!
+//! 0. **folds** — space, hyphen and letter variants (`Ð` → `Đ`) folded, zero-width and
+//!    control characters dropped, before anything reads the text.
 //! 1. **markup** — line ends to `\n`; HTML comments and tags dropped, entities decoded;
 //!    markdown headings (`# …`) and emphasis (`**…**`, `*…*`) taken out (bold is kept as
 //!    spans); markdown table rows split into one line per cell, and a cell's runs of two
 //!    or more spaces (a flattened layout) into one line per part.
-//! 2. **characters** — NFC; one tone-placement policy ([`TonePolicy`]) in the open
-//!    syllables where the two styles differ (`oa`, `oe`, `uy`); `Ð` folded to `Đ`; hyphen
-//!    look-alikes (U+2010–U+2012, minus) folded to `-`; space, zero-width and control
-//!    characters folded. En and em dashes and curly quotes are typography: kept as printed.
+//! 2. **words** — NFC; one tone-placement policy ([`TonePolicy`]) by the spelling rules
+//!    (the two styles differ only in the open syllables `oa`, `oe`, `uy`; misplaced tones such
+//!    as `qúy`, `hòan` are repaired). Hyphen look-alikes (U+2010–U+2012, minus) fold to `-`
+//!    in pass 0; en and em dashes and curly quotes are typography, kept as printed.
 //! 3. **lines** — white space folded inside lines and trimmed; a hard-wrapped line joined
 //!    to the next when the evidence is clear (the line does not end a sentence and the
 //!    next starts with a lower-case letter that is not a list marker).
@@ -68,12 +70,30 @@ const HEADING: char = '\u{E002}';
 /// Normalizes `original`.
 pub fn normalize(original: &str, opts: &Options) -> Normalized {
     let mut map = OffsetMap::default();
-    let a = pass_markup(original);
-    let a_text = apply(original, a, &mut map);
-    let b = pass_chars(&a_text, opts.tone);
-    let b_text = apply(&a_text, b, &mut map);
-    let (c, strong, headings) = pass_lines(&b_text, opts);
-    let text = apply(&b_text, c, &mut map);
+    let f = pass_fold(original);
+    let f_text = apply(original, f, &mut map);
+    // Removing markup can uncover more (`*|` leaves a table rule): read it to a fixed point.
+    let mut a_text = f_text;
+    for _ in 0..4 {
+        let a = pass_markup(&a_text);
+        if !a.edited() {
+            break;
+        }
+        a_text = apply(&a_text, a, &mut map);
+    }
+    let (c, mut strong, mut headings) = pass_lines(&a_text, opts);
+    let mut text = apply(&a_text, c, &mut map);
+    // Words last: the markers and white space taken out before can no longer split a
+    // letter from its marks or one word in two.
+    let d = pass_words(&text, opts.tone);
+    if d.edited() {
+        let (out, pm) = d.finish(text.len());
+        for s in strong.iter_mut().chain(headings.iter_mut()) {
+            *s = Span::new(pm.forward(s.start), pm.forward(s.end));
+        }
+        map.push(pm);
+        text = out;
+    }
     Normalized { text, map, strong, headings }
 }
 
@@ -85,11 +105,13 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
 /// assert_eq!(letters("Khánh Hoà, qúy  thuỷ", TonePolicy::Traditional), "Khánh Hòa, quý  thủy");
 /// ```
 pub fn letters(text: &str, tone: TonePolicy) -> String {
-    let rw = pass_chars(text, tone);
-    if !rw.edited() {
-        return text.to_string();
+    let f = pass_fold(text);
+    let folded = if f.edited() { f.finish(text.len()).0 } else { text.to_string() };
+    let w = pass_words(&folded, tone);
+    if !w.edited() {
+        return folded;
     }
-    rw.finish(text.len()).0
+    w.finish(folded.len()).0
 }
 
 /// Takes a pass's output; keeps its map only when it edited something.
@@ -160,7 +182,7 @@ fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
     let mut pos = start;
     // Markdown heading.
     let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-    if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+    if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t']) {
         let mut buf = [0u8; 4];
         rw.replace(start, start + lead + hashes + 1, HEADING.encode_utf8(&mut buf));
         pos = start + lead + hashes + 1;
@@ -243,7 +265,7 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
     let mut copied = start;
     let mut buf = [0u8; 4];
     while i < end {
-        let run = b[i..end].iter().position(|c| matches!(c, b'*' | b'_' | b'<' | b'&' | 0xEE)).unwrap_or(end - i);
+        let run = b[i..end].iter().position(|c| matches!(c, b'*' | b'_' | b'<' | b'&')).unwrap_or(end - i);
         i += run;
         if i >= end {
             break;
@@ -297,55 +319,96 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
                     None => i += 1,
                 }
             }
-            b'&' => match entity(&input[i..end]) {
+            b'&' => match entity(&input[i..end]).filter(|&(k, ch)| entity_is_safe(ch, &input[i + k..end])) {
                 Some((k, ch)) => {
                     rw.copy(input, copied, i);
-                    rw.replace(i, i + k, ch.encode_utf8(&mut buf));
+                    let ch = match fold_char(ch) {
+                        Some(f) => f,
+                        None => Some(ch),
+                    };
+                    rw.replace(i, i + k, ch.map_or("", |c| c.encode_utf8(&mut buf)));
                     i += k;
                     copied = i;
                 }
                 None => i += 1,
             },
-            0xEE => {
-                // Our own sentinels (U+E000..U+E002) must not come from the input.
-                let ch = input[i..].chars().next().unwrap_or(' ');
-                let l = ch.len_utf8();
-                if matches!(ch, '\u{E000}'..='\u{E002}') {
-                    rw.copy(input, copied, i);
-                    rw.replace(i, i + l, "");
-                    copied = i + l;
-                }
-                i += l;
-            }
+
             _ => i += 1,
         }
     }
     rw.copy(input, copied, end);
 }
 
-/// Length of an HTML tag such as `<br>`, `</p>`, `<span class="x">` at the start of `s`.
+/// Length of an HTML tag such as `<br>`, `</p>`, `<span class="x">` at the start of `s`,
+/// or 0 when `s` does not start with one (`a < b`, `<3`, `<Số>` are text).
 fn tag_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 1;
     if b.get(i) == Some(&b'/') {
         i += 1;
     }
-    if !b.get(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+    if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
         return 0;
     }
-    while i < b.len() && i < 400 {
-        match b[i] {
-            b'>' => return i + 1,
-            b'<' | b'\n' => return 0,
-            _ => i += 1,
+    while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-') {
+        i += 1;
+    }
+    loop {
+        while b.get(i) == Some(&b' ') || b.get(i) == Some(&b'\t') {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'>') => return i + 1,
+            Some(b'/') if b.get(i + 1) == Some(&b'>') => return i + 2,
+            Some(c) if c.is_ascii_alphabetic() || *c == b'_' || *c == b':' => {
+                while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')) {
+                    i += 1;
+                }
+                if b.get(i) == Some(&b'=') {
+                    i += 1;
+                    match b.get(i) {
+                        Some(q @ (b'"' | b'\'')) => {
+                            let q = *q;
+                            let close = b[i + 1..].iter().take(400).position(|&c| c == q || c == b'\n');
+                            match close {
+                                Some(k) if b[i + 1 + k] == q => i += k + 2,
+                                _ => return 0,
+                            }
+                        }
+                        Some(c) if c.is_ascii_graphic() && !matches!(c, b'>' | b'<' | b'=' | b'`') => {
+                            while b
+                                .get(i)
+                                .is_some_and(|c| c.is_ascii_graphic() && !matches!(c, b'>' | b'<' | b'"' | b'\''))
+                            {
+                                i += 1;
+                            }
+                        }
+                        _ => return 0,
+                    }
+                }
+            }
+            _ => return 0,
+        }
+        if i > 400 {
+            return 0;
         }
     }
-    0
+}
+
+/// Whether decoding an entity to `ch` before `rest` leaves text that a second reading
+/// would not take for markup (`&amp;lt;`, `&lt;b>`, `&#42;`): normalizing stays idempotent.
+fn entity_is_safe(ch: char, rest: &str) -> bool {
+    match ch {
+        '*' | '_' | '|' | '#' | '\u{E000}'..='\u{E002}' => false,
+        '<' => !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!'),
+        '&' => entity(&format!("&{}", rest.chars().take(12).collect::<String>())).is_none(),
+        _ => true,
+    }
 }
 
 /// An HTML entity at the start of `s`: its length and character.
 fn entity(s: &str) -> Option<(usize, char)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    let end = s.bytes().take(12).position(|b| b == b';')?;
     let name = &s[1..end];
     let ch = if let Some(num) = name.strip_prefix('#') {
         let v = if let Some(h) = num.strip_prefix(['x', 'X']) {
@@ -378,46 +441,25 @@ fn entity(s: &str) -> Option<(usize, char)> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass 2: characters.
+// The character passes: folds first (so that markup is read on folded text), words after
+// markup (so that removed markers cannot split a letter from its marks).
 
-fn pass_chars(input: &str, tone: TonePolicy) -> Rewriter {
+/// Folds space, dash and letter variants and drops zero-width and control characters.
+fn pass_fold(input: &str) -> Rewriter {
     let mut rw = Rewriter::with_capacity(input.len());
     let b = input.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     let mut buf = [0u8; 4];
+    let plain = |c: &u8| *c < 0x80 && (*c >= 0x20 || *c == b'\n' || *c == b'\t' || *c == b'\r') && *c != 0x7F;
     while i < b.len() {
-        if b[i] < 0x80 {
-            // Skip plain ASCII in one tight loop.
-            let plain = |c: &u8| *c < 0x80 && (*c >= 0x20 || *c == b'\n' || *c == b'\t') && *c != 0x7F;
-            let run = b[i..].iter().position(|c| !plain(c)).unwrap_or(b.len() - i);
-            if run > 0 {
-                i += run;
-                continue;
-            }
-            let c = b[i];
-            if (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7F {
-                rw.copy(input, copied, i);
-                rw.replace(i, i + 1, "");
-                copied = i + 1;
-            }
-            i += 1;
-            continue;
+        // Skip plain ASCII in one tight loop.
+        let run = b[i..].iter().position(|c| !plain(c)).unwrap_or(b.len() - i);
+        i += run;
+        if i >= b.len() {
+            break;
         }
-        // A run of letters and marks that contains non-ASCII: a word to NFC and re-tone.
         let ch = input[i..].chars().next().unwrap_or(' ');
-        if is_word_char(ch) {
-            let wstart = word_start(input, i).max(copied);
-            let wend = word_end(input, i);
-            let word = &input[wstart..wend];
-            if let Some(fixed) = fix_word(word, tone) {
-                rw.copy(input, copied, wstart);
-                rw.replace(wstart, wend, &fixed);
-                copied = wend;
-            }
-            i = wend;
-            continue;
-        }
         let l = ch.len_utf8();
         if let Some(rep) = fold_char(ch) {
             rw.copy(input, copied, i);
@@ -425,6 +467,36 @@ fn pass_chars(input: &str, tone: TonePolicy) -> Rewriter {
             copied = i + l;
         }
         i += l;
+    }
+    rw.copy(input, copied, b.len());
+    rw
+}
+
+/// NFC and the tone policy, word by word (only words with non-ASCII letters or marks).
+fn pass_words(input: &str, tone: TonePolicy) -> Rewriter {
+    let mut rw = Rewriter::with_capacity(input.len());
+    let b = input.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().position(|c| *c >= 0x80).unwrap_or(b.len() - i);
+        i += run;
+        if i >= b.len() {
+            break;
+        }
+        let ch = input[i..].chars().next().unwrap_or(' ');
+        if is_word_char(ch) {
+            let wstart = word_start(input, i).max(copied);
+            let wend = word_end(input, i);
+            if let Some(fixed) = fix_word(&input[wstart..wend], tone) {
+                rw.copy(input, copied, wstart);
+                rw.replace(wstart, wend, &fixed);
+                copied = wend;
+            }
+            i = wend;
+        } else {
+            i += ch.len_utf8();
+        }
     }
     rw.copy(input, copied, b.len());
     rw
@@ -475,12 +547,17 @@ fn fold_char(c: char) -> Option<Option<char>> {
         '\u{2010}'..='\u{2012}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
         '\u{FF02}' => Some('"'),
         '\u{2028}' | '\u{2029}' | '\u{85}' => Some(' '),
+        // Our own markers for bold and headings must not come from the input.
+        '\u{E000}'..='\u{E002}' => None,
+        '\u{D0}' => Some('Đ'),
+        '\u{F0}' => Some('đ'),
+        '\n' | '\r' | '\t' => return None,
         c if c.is_control() => None,
         _ => return None,
     })
 }
 
-/// NFC, `Ð`→`Đ`, and the tone policy for one word; `None` when nothing changes.
+/// NFC and the tone policy for one word; `None` when nothing changes.
 fn fix_word(word: &str, tone: TonePolicy) -> Option<String> {
     // Precomposed Latin letters are already NFC; only combining marks need the check.
     let plain = word.chars().all(|c| !matches!(c as u32, 0x300..=0x1DFF | 0x2000..));
@@ -489,9 +566,6 @@ fn fix_word(word: &str, tone: TonePolicy) -> Option<String> {
     } else {
         word.nfc().collect::<String>().into()
     };
-    if w.contains(['\u{D0}', '\u{F0}']) {
-        w = w.replace('\u{D0}', "Đ").replace('\u{F0}', "đ").into();
-    }
     if let Some(t) = retone(&w, tone) {
         w = t.into();
     }
@@ -809,13 +883,17 @@ fn trim_end_len(s: &str) -> usize {
 
 /// Whether the line `next` (raw, before this pass) continues the written line `line`.
 fn continues(line: &str, next: &str) -> bool {
-    let next = next.trim_start_matches([' ', '\t', STRONG]);
+    let next = next.trim_start_matches([' ', '\t', STRONG, HEADING]);
     let Some(first) = next.chars().next() else { return false };
     if !first.is_lowercase() {
         return false;
     }
     // A line in capitals is a heading (`NGHỊ QUYẾT` / `về …`), not wrapped prose.
     if !line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    // A line with an open `<` may hold a broken tag: joining could make one.
+    if line.rfind('<').is_some_and(|p| !line[p..].contains('>')) {
         return false;
     }
     let last = line.trim_end().chars().next_back().unwrap_or('.');

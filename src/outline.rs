@@ -298,6 +298,14 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
     let end = range.end.min(l.len());
     while i < end {
         let line = l[i];
+        if line.boilerplate {
+            // Chrome between paragraphs (a repeated caption) ends an open item too.
+            while stack.last().is_some_and(|&top| !out.nodes[top].kind.is_structural()) {
+                stack.pop();
+            }
+            i += 1;
+            continue;
+        }
         let t = src.slice(line.span);
         let Some(m) = marker(t, &seen, ordinals_only) else {
             // Body text: extends the open node. A closing formula (`Trên đây là …`) ends

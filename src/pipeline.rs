@@ -150,7 +150,7 @@ impl Parser {
             headings: n.headings,
             index,
         };
-        let lines = Lines::new(&src);
+        let mut lines = Lines::new(&src);
         let header = header::parse(&src, &lines);
         let mut closing = closing::parse(&src, &lines, header.body_start);
         let (kind, kind_reason) = extract::kind(&src, &lines, &header, &closing);
@@ -158,8 +158,9 @@ impl Parser {
             let o = outline::parse(&src, &lines, header.body_start..closing.start, false);
             (o, None, closing.end)
         } else {
+            lines.mark_repeats(&src);
             closing = Closing { start: lines.len(), end: lines.len(), ..Default::default() };
-            let end = extract::news_end(&src, &lines);
+            let end = extract::news_end(&lines);
             (outline::parse(&src, &lines, 0..end, true), extract::news_title(&src, &lines), end)
         };
         let cite_from = if kind != Kind::News { header.start } else { 0 };

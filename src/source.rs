@@ -126,6 +126,21 @@ impl PassMap {
     }
 }
 
+impl PassMap {
+    /// Maps an input offset forward to the output (for spans recorded before a pass).
+    pub(crate) fn forward(&self, off: usize) -> usize {
+        let i = self.markers.partition_point(|m| m.inp <= off);
+        match i.checked_sub(1) {
+            None => 0,
+            Some(i) => {
+                let m = self.markers[i];
+                let next_out = self.markers.get(i + 1).map_or(self.out_len, |n| n.out);
+                if m.copied { (m.out + (off - m.inp)).min(next_out) } else { m.out }
+            }
+        }
+    }
+}
+
 /// Builds one [`PassMap`] while a pass writes its output.
 #[derive(Debug, Default)]
 pub(crate) struct Rewriter {

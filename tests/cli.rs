@@ -194,3 +194,14 @@ fn broken_pipe_exits_quietly() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn normalize_leaves_web_chrome_out_unless_asked() {
+    let page = "Trang chủ\nThời sự\nVideo\n\nTiêu đề bài báo về kế hoạch mới\n\n(LĐTĐ) - Nội dung bài báo dài hơn một trăm ký tự để làm đoạn mở đầu của bài báo này, nói về kế hoạch.\n\nTin mới\n\nMột tin khác\n";
+    let o = vanban_stdin(&["normalize", "-"], page.as_bytes());
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(!text.contains("Trang chủ") && !text.contains("Tin mới") && text.contains("(LĐTĐ)"), "{text}");
+    let o = vanban_stdin(&["normalize", "--keep-boilerplate", "-"], page.as_bytes());
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("Trang chủ") && text.contains("Tin mới"), "{text}");
+}

@@ -78,13 +78,19 @@ enum Command {
     },
     /// Print the normalized text of a document (what every later stage reads).
     ///
-    /// The encoding used and the number of lines are reported on standard error.
+    /// Web-page chrome (menus, players, "Tin mới" lists, repeated captions) is left out
+    /// unless --keep-boilerplate is given. The encoding used, its confidence and the
+    /// characters it could not carry are reported on standard error.
+    #[command(after_help = "Example:\n  vanban normalize --tone modern old-page.txt > clean.txt")]
     Normalize {
         /// File to normalize; `-` reads standard input.
         #[arg(value_name = "FILE")]
         file: PathBuf,
         #[command(flatten)]
         opts: ParseOpts,
+        /// Keep the lines marked as web-page chrome.
+        #[arg(long)]
+        keep_boilerplate: bool,
     },
     /// Print the JSON Schema (draft 2020-12) of the record.
     Schema,
@@ -219,7 +225,7 @@ fn run(cli: Cli) -> io::Result<ExitStatus> {
             out.flush()?;
             return Ok(status);
         }
-        Command::Normalize { file, opts } => {
+        Command::Normalize { file, opts, keep_boilerplate } => {
             let parser = opts.parser();
             let (bytes, name) = match read_input(&file, opts.max_bytes) {
                 Ok(x) => x,
@@ -235,9 +241,20 @@ fn run(cli: Cli) -> io::Result<ExitStatus> {
                     return Ok(ExitStatus::Error);
                 }
             };
-            out.write_all(doc.source().text().as_bytes())?;
-            if !doc.source().text().ends_with('\n') {
-                writeln!(out)?;
+            let text = doc.source().text();
+            if keep_boilerplate {
+                out.write_all(text.as_bytes())?;
+                if !text.ends_with('\n') {
+                    writeln!(out)?;
+                }
+            } else {
+                // Non-blank lines without the chrome, blank lines kept between paragraphs.
+                for l in doc.lines().all().iter().filter(|l| !l.boilerplate) {
+                    if l.blank_before && l.span.start > 0 {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "{}", doc.source().slice(l.span))?;
+                }
             }
             out.flush()?;
             eprintln!("vanban: {}: encoding {}", name.as_deref().unwrap_or("<stdin>"), doc.source().encoding());
