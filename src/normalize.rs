@@ -775,7 +775,11 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>) {
     let mut strong_open: Option<usize> = None;
     let lines: Vec<(usize, usize, usize)> = physical_lines(input).collect();
     let b = input.as_bytes();
+    let mut skip_to = 0;
     for (k, &(start, end, next)) in lines.iter().enumerate() {
+        if k < skip_to {
+            continue;
+        }
         let line_out_start = rw.out.len();
         let mut is_heading = false;
         let mut pending_space: Option<(usize, usize)> = None;
@@ -858,11 +862,25 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>) {
                     }
                 }
             }
+            let this = &rw.out[line_out_start..];
             let join = !opts.keep_line_breaks
                 && !blank
-                && lines.get(k + 1).is_some_and(|&(ns, ne, _)| continues(&rw.out[line_out_start..], &input[ns..ne]));
+                && lines.get(k + 1).is_some_and(|&(ns, ne, _)| continues(this, &input[ns..ne]));
+            // A word or sentence broken by a page break: one blank line between a line that
+            // does not end a sentence and one that goes on in lower case (`kinh` / / `phi`).
+            let across_blank = !opts.keep_line_breaks
+                && !blank
+                && !join
+                && strong_open.is_none()
+                && lines.get(k + 1).is_some_and(|&(ns, ne, _)| input[ns..ne].trim().is_empty())
+                && lines
+                    .get(k + 2)
+                    .is_some_and(|&(ns, ne, _)| continues(this, &input[ns..ne]) && !is_item_start(&input[ns..ne]));
             if join {
                 rw.replace(end, next, " ");
+            } else if across_blank {
+                rw.replace(end, lines[k + 2].0, " ");
+                skip_to = k + 2;
             } else {
                 rw.copy(input, end, next);
             }
@@ -879,6 +897,13 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>) {
 
 fn trim_end_len(s: &str) -> usize {
     s.trim_end_matches([' ', '\n']).len()
+}
+
+/// A line that opens a list item or enumeration (`a)`, `-`, `Một là`): never the tail of
+/// a broken sentence.
+fn is_item_start(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['-', '+', '•', '–']) || t.split_whitespace().nth(1).is_some_and(|w| w.starts_with("là"))
 }
 
 /// Whether the line `next` (raw, before this pass) continues the written line `line`.
@@ -917,7 +942,7 @@ mod tests {
 
     #[test]
     fn folds_white_space_and_line_ends() {
-        assert_eq!(norm("  a  b\t c  \r\n\r\nd"), "a b c\n\nd");
+        assert_eq!(norm("  a  b\t c  \r\n\r\nD"), "a b c\n\nD");
     }
 
     #[test]
@@ -982,6 +1007,8 @@ mod tests {
         assert_eq!(norm("như sau:\nmột"), "như sau:\nmột");
         assert_eq!(norm("nội dung\na) Nhằm"), "nội dung\na) Nhằm");
         assert_eq!(norm("Hà Nội, ngày 20\ntháng 11 năm 2025"), "Hà Nội, ngày 20 tháng 11 năm 2025");
+        assert_eq!(norm("thời gian, kinh\n\nphi để công nhân"), "thời gian, kinh phi để công nhân");
+        assert_eq!(norm("hết.\n\nhai"), "hết.\n\nhai");
     }
 
     #[test]
