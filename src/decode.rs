@@ -3,12 +3,15 @@
 //! In: the raw bytes of a file. Out: a [`Decoded`] — the text, the [`Encoding`] it was read
 //! as, and [`DecodeIssue`]s for bytes that could not be read (each with its byte offset).
 //! Undecodable bytes never fail the parse: they become U+FFFD and an issue, so the caller
-//! still gets a best-effort record.
+//! still gets a best-effort record. [`decode_with_report`] adds how sure the detection was
+//! and the characters the encoding could not carry ([`LossyChar`]).
 //!
 //! Detection, in order: a byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without a mark
-//! when NUL bytes sit at every other position; otherwise UTF-8, with invalid sequences
-//! replaced. Legacy Vietnamese encodings (TCVN3, VNI, VISCII, CP1258, VIQR) plug in here
-//! as further [`Encoding`] variants.
+//! when NUL bytes sit at every other position; then [`legacy::detect`]: valid UTF-8 (or
+//! UTF-8 that is TCVN3/VNI mojibake), VIQR in pure ASCII, or the legacy 8-bit encoding
+//! (TCVN3, VNI, VISCII, Windows-1258) under which the text reads as Vietnamese; UTF-8 with
+//! invalid sequences replaced when nothing fits. Legacy encodings are decoded to NFC by
+//! [`crate::legacy`]; TCVN3's lost toned capitals are restored where the words show them.
 //!
 //! ```
 //! use vanban::decode::{decode, Encoding};
@@ -16,8 +19,11 @@
 //! assert_eq!(d.text, "Số: 12");
 //! assert_eq!(d.encoding, Encoding::Utf8Bom);
 //! assert!(d.issues.is_empty());
+//! let d = decode(b"C\xE9ng h\xDFa x\xB7 h\xE9i ch\xF1 ngh\xDCa Vi\xD6t Nam", None);
+//! assert_eq!((d.text.as_str(), d.encoding), ("Cộng hòa xã hội chủ nghĩa Việt Nam", Encoding::Tcvn3));
 //! ```
 
+use crate::legacy;
 use serde::Serialize;
 
 /// An input encoding.
@@ -32,6 +38,20 @@ pub enum Encoding {
     Utf16Le,
     /// UTF-16, big endian.
     Utf16Be,
+    /// TCVN 5712:1993 VN3 ("TCVN3", "ABC", the `.VnTime` fonts); see [`legacy::decode_tcvn3`].
+    Tcvn3,
+    /// VNI-Windows (the `VNI-Times` fonts): base letter + mark byte.
+    Vni,
+    /// VISCII 1.1 (RFC 1456).
+    Viscii,
+    /// Windows-1258, precomposed letters and separate tone bytes alike.
+    Cp1258,
+    /// VIQR (RFC 1456): Vietnamese in 7-bit ASCII mnemonics (`Vie^.t Nam`).
+    Viqr,
+    /// UTF-8 text that is TCVN3 bytes once read as Windows-1252 (`Céng hoµ`), repaired.
+    Tcvn3AsCp1252,
+    /// UTF-8 text that is VNI bytes once read as Windows-1252 (`Coäng hoøa`), repaired.
+    VniAsCp1252,
 }
 
 impl Encoding {
@@ -42,15 +62,35 @@ impl Encoding {
             Encoding::Utf8Bom => "utf-8-bom",
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Viscii => "viscii",
+            Encoding::Cp1258 => "cp1258",
+            Encoding::Viqr => "viqr",
+            Encoding::Tcvn3AsCp1252 => "tcvn3-cp1252",
+            Encoding::VniAsCp1252 => "vni-cp1252",
         }
     }
 
     /// Every encoding this build reads, by name.
     pub fn all() -> &'static [Encoding] {
-        &[Encoding::Utf8, Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be]
+        &[
+            Encoding::Utf8,
+            Encoding::Utf8Bom,
+            Encoding::Utf16Le,
+            Encoding::Utf16Be,
+            Encoding::Tcvn3,
+            Encoding::Vni,
+            Encoding::Viscii,
+            Encoding::Cp1258,
+            Encoding::Viqr,
+            Encoding::Tcvn3AsCp1252,
+            Encoding::VniAsCp1252,
+        ]
     }
 
-    /// Looks an encoding up by name (`utf-8`, `utf8`, `utf-16le`, …), case-insensitively.
+    /// Looks an encoding up by name (`utf-8`, `utf8`, `utf-16le`, `tcvn3`, `abc`, `vni`,
+    /// `viscii`, `windows-1258`, `viqr`, `tcvn3-cp1252`, …), case-insensitively.
     pub fn from_name(name: &str) -> Option<Encoding> {
         let n = name.trim().to_ascii_lowercase().replace('_', "-");
         match n.as_str() {
@@ -58,6 +98,15 @@ impl Encoding {
             "utf-8-bom" | "utf8-bom" | "utf-8-sig" => Some(Encoding::Utf8Bom),
             "utf-16le" | "utf16le" | "utf-16" => Some(Encoding::Utf16Le),
             "utf-16be" | "utf16be" => Some(Encoding::Utf16Be),
+            "tcvn3" | "tcvn-3" | "tcvn" | "abc" | "vn3" | "tcvn5712" | "tcvn-5712" | "vntime" => Some(Encoding::Tcvn3),
+            "vni" | "vni-windows" | "vni-win" | "vniwin" | "vni-times" => Some(Encoding::Vni),
+            "viscii" | "viscii-1.1" | "viscii1.1" | "csviscii" => Some(Encoding::Viscii),
+            "cp1258" | "cp-1258" | "windows-1258" | "windows1258" | "win1258" | "win-1258" | "x-cp1258" => {
+                Some(Encoding::Cp1258)
+            }
+            "viqr" | "vietnet" => Some(Encoding::Viqr),
+            "tcvn3-cp1252" | "tcvn3-as-cp1252" | "tcvn3-windows-1252" | "abc-cp1252" => Some(Encoding::Tcvn3AsCp1252),
+            "vni-cp1252" | "vni-as-cp1252" | "vni-windows-1252" => Some(Encoding::VniAsCp1252),
             _ => None,
         }
     }
@@ -98,39 +147,165 @@ pub struct Decoded {
 /// How many [`DecodeIssue`]s are listed one by one; the rest are only counted.
 pub const MAX_ISSUES: usize = 20;
 
+/// How many [`LossyChar`]s are listed one by one; the rest are only counted.
+pub const MAX_LOSSY: usize = 200;
+
+/// A character the input's encoding could not carry for sure: the text shows `decoded`, but
+/// the author may have typed `possible`.
+///
+/// TCVN3 (VN3) has no codes for the 60 toned capitals (`Ủ`, `Ộ`, …): they arrive as the
+/// lower-case letter. Those [`legacy::restore_tcvn3_capitals`] could not decide are listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LossyChar {
+    /// Byte offset in the input of the byte (or, for repaired mojibake, the character) read.
+    pub byte_offset: usize,
+    /// 1-based line where it stands.
+    pub line: usize,
+    /// The character in the decoded text.
+    pub decoded: char,
+    /// What it may have been (for TCVN3, the capital).
+    pub possible: char,
+}
+
+/// What [`decode_with_report`] returns: the [`Decoded`] text and how sure the reading is.
+#[derive(Debug, Clone)]
+pub struct DecodeReport {
+    /// The decoded text, encoding and invalid bytes, as [`decode`] returns them.
+    pub decoded: Decoded,
+    /// How sure the encoding is, 0..=1: 1 when forced or marked by a byte-order mark,
+    /// lower for a close call between encodings or little text to judge by.
+    pub confidence: f32,
+    /// Characters the encoding could not carry, in input order (at most [`MAX_LOSSY`]).
+    pub lossy: Vec<LossyChar>,
+    /// Total number of such characters, also those past [`MAX_LOSSY`].
+    pub lossy_count: usize,
+}
+
 /// Decodes `bytes`, detecting the encoding unless `forced` names one.
+///
+/// Text from legacy encodings is NFC; UTF-8 and UTF-16 text is returned as it is (the
+/// normalize stage composes it).
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
-    let (enc, body_start) = match forced {
+    decode_with_report(bytes, forced).decoded
+}
+
+/// [`decode`], with the confidence of the detection and the characters the encoding could
+/// not carry.
+///
+/// ```
+/// use vanban::decode::{decode_with_report, Encoding};
+/// // TCVN3 capitals typed in a .VnTimeH font: the bytes carry only the lower-case letters.
+/// let r = decode_with_report(b"T\xE6NG LI\xA3N \xA7O\xB5N\n\xF1y ban", Some(Encoding::Tcvn3));
+/// assert_eq!(r.decoded.text, "TỔNG LIÊN ĐOÀN\nủy ban");
+/// assert_eq!((r.lossy[0].byte_offset, r.lossy[0].line, r.lossy[0].possible), (15, 2, 'Ủ'));
+/// ```
+pub fn decode_with_report(bytes: &[u8], forced: Option<Encoding>) -> DecodeReport {
+    let (enc, body_start, confidence) = match forced {
         Some(e) => {
             let skip = match e {
-                Encoding::Utf8Bom if bytes.starts_with(b"\xEF\xBB\xBF") => 3,
+                Encoding::Utf8Bom | Encoding::Viqr | Encoding::Tcvn3AsCp1252 | Encoding::VniAsCp1252
+                    if bytes.starts_with(b"\xEF\xBB\xBF") =>
+                {
+                    3
+                }
                 Encoding::Utf16Le if bytes.starts_with(b"\xFF\xFE") => 2,
                 Encoding::Utf16Be if bytes.starts_with(b"\xFE\xFF") => 2,
                 _ => 0,
             };
-            (e, skip)
+            (e, skip, 1.0)
         }
         None => detect(bytes),
     };
     let body = &bytes[body_start..];
+    let mut lossy = (Vec::new(), 0);
     let mut d = match enc {
         Encoding::Utf8 | Encoding::Utf8Bom => decode_utf8(body, body_start, enc),
         Encoding::Utf16Le => decode_utf16(body, body_start, enc, u16::from_le_bytes),
         Encoding::Utf16Be => decode_utf16(body, body_start, enc, u16::from_be_bytes),
+        Encoding::Tcvn3 => {
+            // One character per byte until NFC, so character offsets are byte offsets.
+            let (raw, marks) = legacy::tcvn3_chars(body);
+            let (text, unsure) = legacy::restore_tcvn3_capitals(&raw);
+            lossy = lossy_chars(&text, (0..body.len()).map(|i| body_start + i), &unsure, bytes);
+            text_only(nfc_if(text, marks), enc)
+        }
+        Encoding::Vni => text_only(legacy::decode_vni(body), enc),
+        Encoding::Viscii => text_only(legacy::decode_viscii(body), enc),
+        Encoding::Cp1258 => text_only(legacy::decode_cp1258(body), enc),
+        Encoding::Viqr => {
+            let mut d = decode_utf8(body, body_start, enc);
+            d.text = legacy::decode_viqr(&d.text);
+            d
+        }
+        Encoding::Tcvn3AsCp1252 => {
+            let mut d = decode_utf8(body, body_start, enc);
+            let (raw, marks) = legacy::tcvn3_mojibake_chars(&d.text);
+            let (text, unsure) = legacy::restore_tcvn3_capitals(&raw);
+            // Exact while the UTF-8 was valid; after a replaced sequence, offsets into the text.
+            lossy = lossy_chars(&text, d.text.char_indices().map(|(i, _)| body_start + i), &unsure, bytes);
+            d.text = nfc_if(text, marks);
+            d
+        }
+        Encoding::VniAsCp1252 => {
+            let mut d = decode_utf8(body, body_start, enc);
+            d.text = legacy::repair_vni_mojibake(&d.text);
+            d
+        }
     };
     d.looks_binary = looks_binary(&d.text, d.issue_count);
-    d
+    DecodeReport { decoded: d, confidence, lossy: lossy.0, lossy_count: lossy.1 }
 }
 
-fn detect(bytes: &[u8]) -> (Encoding, usize) {
+fn text_only(text: String, encoding: Encoding) -> Decoded {
+    Decoded { text, encoding, issues: Vec::new(), issue_count: 0, looks_binary: false }
+}
+
+fn nfc_if(text: String, needed: bool) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if needed { text.nfc().collect() } else { text }
+}
+
+/// The [`LossyChar`]s at the character offsets `unsure` (sorted) of `text`, whose
+/// characters stand at the byte offsets `offsets` of `input`; and their total count.
+fn lossy_chars(
+    text: &str,
+    offsets: impl Iterator<Item = usize>,
+    unsure: &[usize],
+    input: &[u8],
+) -> (Vec<LossyChar>, usize) {
+    let mut out = Vec::new();
+    let (mut line, mut counted) = (1, 0);
+    let mut want = unsure.iter().take(MAX_LOSSY).peekable();
+    for ((i, c), off) in text.chars().enumerate().zip(offsets) {
+        if want.peek().is_none() {
+            break;
+        }
+        if want.peek() != Some(&&i) {
+            continue;
+        }
+        want.next();
+        let off = off.min(input.len());
+        line += input[counted.min(off)..off].iter().filter(|&&b| b == b'\n').count();
+        counted = off;
+        out.push(LossyChar { byte_offset: off, line, decoded: c, possible: c.to_uppercase().next().unwrap_or(c) });
+    }
+    (out, unsure.len())
+}
+
+/// The encoding, where its body starts, and the confidence.
+fn detect(bytes: &[u8]) -> (Encoding, usize, f32) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return (Encoding::Utf8Bom, 3);
+        let d = legacy::detect(&bytes[3..]);
+        return match d.encoding {
+            Encoding::Viqr | Encoding::Tcvn3AsCp1252 | Encoding::VniAsCp1252 => (d.encoding, 3, d.confidence),
+            _ => (Encoding::Utf8Bom, 3, 1.0),
+        };
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return (Encoding::Utf16Le, 2);
+        return (Encoding::Utf16Le, 2, 1.0);
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return (Encoding::Utf16Be, 2);
+        return (Encoding::Utf16Be, 2, 1.0);
     }
     // UTF-16 without a mark: Vietnamese text in UTF-16 has many ASCII code units, so one
     // byte of each pair is NUL far more often than in any 8-bit text.
@@ -144,13 +319,14 @@ fn detect(bytes: &[u8]) -> (Encoding, usize) {
         }
         let pairs = n / 2;
         if odd * 10 >= pairs * 3 && even * 20 < pairs {
-            return (Encoding::Utf16Le, 0);
+            return (Encoding::Utf16Le, 0, 0.9);
         }
         if even * 10 >= pairs * 3 && odd * 20 < pairs {
-            return (Encoding::Utf16Be, 0);
+            return (Encoding::Utf16Be, 0, 0.9);
         }
     }
-    (Encoding::Utf8, 0)
+    let d = legacy::detect(bytes);
+    (d.encoding, 0, d.confidence)
 }
 
 fn decode_utf8(body: &[u8], base: usize, enc: Encoding) -> Decoded {
@@ -288,6 +464,97 @@ mod tests {
     fn names_round_trip() {
         for &e in Encoding::all() {
             assert_eq!(Encoding::from_name(e.name()), Some(e));
+        }
+    }
+
+    #[test]
+    fn legacy_names_and_aliases() {
+        let names = [
+            ("ABC", Encoding::Tcvn3),
+            ("vn3", Encoding::Tcvn3),
+            ("TCVN3", Encoding::Tcvn3),
+            ("VNI-Windows", Encoding::Vni),
+            ("viscii", Encoding::Viscii),
+            ("Windows-1258", Encoding::Cp1258),
+            ("cp1258", Encoding::Cp1258),
+            ("VIQR", Encoding::Viqr),
+            ("tcvn3_as_cp1252", Encoding::Tcvn3AsCp1252),
+            ("vni-cp1252", Encoding::VniAsCp1252),
+        ];
+        for (n, e) in names {
+            assert_eq!(Encoding::from_name(n), Some(e), "{n}");
+        }
+        assert_eq!(Encoding::from_name("tcvn5712-1"), None);
+    }
+
+    #[test]
+    fn legacy_bytes_are_detected_or_forced() {
+        let tcvn3 = b"Ng\xAD\xEAi d\xA9n \xAE\xE3ng g\xE3p \xFD ki\xD5n v\xB5o d\xF9 th\xB6o.";
+        let r = decode_with_report(tcvn3, None);
+        assert_eq!(
+            (r.decoded.text.as_str(), r.decoded.encoding),
+            ("Người dân đóng góp ý kiến vào dự thảo.", Encoding::Tcvn3)
+        );
+        assert!(r.confidence > 0.5 && r.confidence < 1.0, "{}", r.confidence);
+        assert!(r.decoded.issues.is_empty() && !r.decoded.looks_binary);
+        let r = decode_with_report(tcvn3, Some(Encoding::Viscii));
+        assert_eq!((r.decoded.encoding, r.confidence), (Encoding::Viscii, 1.0));
+        // VIQR forced on text with a bad byte: the byte is reported, the rest is read.
+        let d = decode(b"Vie^.t \xFF Nam", Some(Encoding::Viqr));
+        assert_eq!(d.text, "Việt \u{FFFD} Nam");
+        assert_eq!(d.issues, vec![DecodeIssue { byte_offset: 7, len: 1, line: 1 }]);
+        // A UTF-8 byte-order mark before mojibake.
+        let d = decode("\u{FEFF}Céng hßa x· héi chñ nghÜa ViÖt Nam".as_bytes(), None);
+        assert_eq!((d.text.as_str(), d.encoding), ("Cộng hòa xã hội chủ nghĩa Việt Nam", Encoding::Tcvn3AsCp1252));
+    }
+
+    #[test]
+    fn lossy_capitals_carry_input_offsets() {
+        // Mojibake: offsets are those of the UTF-8 input (`ñ` takes two bytes).
+        let r = decode_with_report("§µ N½ng\nñy ban".as_bytes(), Some(Encoding::Tcvn3AsCp1252));
+        assert_eq!(r.decoded.text, "Đà Nẵng\nủy ban");
+        let l: Vec<(usize, usize, char, char)> =
+            r.lossy.iter().map(|l| (l.byte_offset, l.line, l.decoded, l.possible)).collect();
+        assert_eq!(l, vec![(11, 2, 'ủ', 'Ủ')]);
+        assert_eq!(r.lossy_count, 1);
+        // Nothing is lossy in an encoding that has every letter.
+        assert!(decode_with_report(b"\x9Cy ban", Some(Encoding::Viscii)).lossy.is_empty());
+    }
+
+    #[test]
+    fn plain_ascii_stays_utf8_and_viqr_is_found() {
+        let d = decode(b"Ke hoach so 12/KH-UBND ngay 05/3/2024. Luat 12/2023/QH13.", None);
+        assert_eq!(d.encoding, Encoding::Utf8);
+        let d = decode(b"Ke^\xCC hoa.ch so^' 12/KH-UBND", None);
+        assert_ne!(d.encoding, Encoding::Viqr);
+        let d = decode(b"Ke^\x60 hoa.ch so^' 12/KH-UBND ngu+o+`i dda^n", None);
+        assert_eq!((d.text.as_str(), d.encoding), ("Kề hoạch số 12/KH-UBND người đân", Encoding::Viqr));
+    }
+
+    #[test]
+    fn no_input_makes_any_encoding_panic() {
+        let mut x: u32 = 7;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        };
+        let tricky: [&[u8]; 6] = [b"", b"\\", b"d", b"\xEF\xBB\xBF", b"\xC3", b"a\xCC\xCC\xF2"];
+        for round in 0..300 {
+            let len = (next() % 300) as usize;
+            let mut bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            if round % 3 == 0 {
+                bytes.retain(|b| *b != 0); // not UTF-16-like
+            }
+            if let Some(t) = tricky.get(round % 20) {
+                bytes = t.to_vec();
+            }
+            let _ = decode_with_report(&bytes, None);
+            for &e in Encoding::all() {
+                let r = decode_with_report(&bytes, Some(e));
+                assert!(r.lossy.len() <= MAX_LOSSY && r.lossy.len() <= r.lossy_count);
+            }
         }
     }
 }

@@ -14,15 +14,28 @@ pub(crate) fn collect(doc: &crate::Document) -> Vec<DiagnosticRecord> {
     let p = doc.parts();
     let src = p.src;
     let mut out: Vec<DiagnosticRecord> = Vec::new();
+    let mut at_line = |code: &str, severity: &str, message: String, line: Option<u64>, column: Option<u64>| {
+        out.push(DiagnosticRecord { code: code.into(), severity: severity.into(), message, line, column });
+    };
+    let mut lossy_lines = Vec::new();
+    for c in p.lossy.iter().take(20) {
+        lossy_lines.push((
+            c.line as u64,
+            format!(
+                "{} cannot carry toned capitals: `{}` (byte {}) may have been `{}` in the original",
+                src.encoding().name(),
+                c.decoded,
+                c.byte_offset,
+                c.possible
+            ),
+        ));
+    }
+    for (line, msg) in lossy_lines {
+        at_line("VB003", "info", msg, Some(line), None);
+    }
     let mut at = |code: &str, severity: &str, message: String, span: Option<Span>| {
         let loc = span.map(|s| src.loc(s));
-        out.push(DiagnosticRecord {
-            code: code.into(),
-            severity: severity.into(),
-            message,
-            line: loc.map(|l| l.line as u64),
-            column: loc.map(|l| l.column as u64),
-        });
+        at_line(code, severity, message, loc.map(|l| l.line as u64), loc.map(|l| l.column as u64));
     };
     if p.looks_binary {
         at(
@@ -51,6 +64,26 @@ pub(crate) fn collect(doc: &crate::Document) -> Vec<DiagnosticRecord> {
             "VB001",
             "warning",
             format!("{} more invalid byte sequences not listed", p.decode_issue_count - p.decode_issues.len()),
+            None,
+        );
+    }
+    if p.encoding_confidence < 0.5 {
+        at(
+            "VB004",
+            "warning",
+            format!(
+                "the encoding was detected as {} with low confidence ({:.2}); if the text looks wrong, give it with --encoding",
+                src.encoding().name(),
+                p.encoding_confidence
+            ),
+            None,
+        );
+    }
+    if p.lossy_count > 20 {
+        at(
+            "VB003",
+            "info",
+            format!("{} more characters the encoding could not carry for sure", p.lossy_count - 20),
             None,
         );
     }

@@ -47,6 +47,7 @@ mod diagnostics;
 mod error;
 pub mod extract;
 pub mod header;
+pub mod legacy;
 pub mod lines;
 pub mod normalize;
 pub mod outline;

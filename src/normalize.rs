@@ -871,7 +871,6 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>) {
             let across_blank = !opts.keep_line_breaks
                 && !blank
                 && !join
-                && strong_open.is_none()
                 && lines.get(k + 1).is_some_and(|&(ns, ne, _)| input[ns..ne].trim().is_empty())
                 && lines
                     .get(k + 2)

@@ -112,7 +112,8 @@ impl Parser {
             issue_count: 0,
             looks_binary: false,
         };
-        Ok(self.run(decoded, text.as_bytes(), None))
+        let report = decode::DecodeReport { decoded, confidence: 1.0, lossy: Vec::new(), lossy_count: 0 };
+        Ok(self.run(report, text.as_bytes(), None))
     }
 
     /// Parses raw bytes, detecting their encoding.
@@ -123,8 +124,8 @@ impl Parser {
     /// Parses raw bytes and records `path` as their origin in the record.
     pub fn parse_bytes_named(&self, bytes: &[u8], path: Option<&str>) -> Result<Document, Error> {
         self.check_size(bytes.len())?;
-        let decoded = decode::decode(bytes, self.opts.encoding);
-        Ok(self.run(decoded, bytes, path))
+        let report = decode::decode_with_report(bytes, self.opts.encoding);
+        Ok(self.run(report, bytes, path))
     }
 
     fn check_size(&self, n: usize) -> Result<(), Error> {
@@ -134,7 +135,8 @@ impl Parser {
         Ok(())
     }
 
-    fn run(&self, decoded: decode::Decoded, bytes: &[u8], path: Option<&str>) -> Document {
+    fn run(&self, report: decode::DecodeReport, bytes: &[u8], path: Option<&str>) -> Document {
+        let decode::DecodeReport { decoded, confidence, lossy, lossy_count } = report;
         let norm_opts = normalize::Options { tone: self.opts.tone, keep_line_breaks: self.opts.keep_line_breaks };
         let n = normalize::normalize(&decoded.text, &norm_opts);
         let index = LineIndex::new(&decoded.text);
@@ -192,6 +194,9 @@ impl Parser {
             decode_issues: issues,
             decode_issue_count: issue_count,
             looks_binary: decoded.looks_binary,
+            encoding_confidence: confidence,
+            lossy,
+            lossy_count,
         }
     }
 }
@@ -229,9 +234,23 @@ pub struct Document {
     decode_issues: Vec<decode::DecodeIssue>,
     decode_issue_count: usize,
     looks_binary: bool,
+    encoding_confidence: f32,
+    lossy: Vec<decode::LossyChar>,
+    lossy_count: usize,
 }
 
 impl Document {
+    /// How sure the encoding detection was, 0 to 1 (1 when forced or marked by a BOM).
+    pub fn encoding_confidence(&self) -> f32 {
+        self.encoding_confidence
+    }
+
+    /// Characters the input's encoding could not carry for sure (TCVN3's toned capitals),
+    /// listed up to [`decode::MAX_LOSSY`], and how many there were in all.
+    pub fn lossy(&self) -> (&[decode::LossyChar], usize) {
+        (&self.lossy, self.lossy_count)
+    }
+
     /// The decoded and normalized text with its way back to the input.
     pub fn source(&self) -> &Source {
         &self.src
@@ -307,6 +326,9 @@ impl Document {
             decode_issues: &self.decode_issues,
             decode_issue_count: self.decode_issue_count,
             looks_binary: self.looks_binary,
+            encoding_confidence: self.encoding_confidence,
+            lossy: &self.lossy,
+            lossy_count: self.lossy_count,
             line_count: line_count(self.src.original()),
         }
     }
@@ -343,5 +365,8 @@ pub(crate) struct DocParts<'a> {
     pub decode_issues: &'a [decode::DecodeIssue],
     pub decode_issue_count: usize,
     pub looks_binary: bool,
+    pub encoding_confidence: f32,
+    pub lossy: &'a [decode::LossyChar],
+    pub lossy_count: usize,
     pub line_count: u64,
 }

@@ -55,8 +55,12 @@ pub struct SourceInfo {
     pub bytes: u64,
     /// SHA-256 of the bytes, hex.
     pub sha256: String,
-    /// The encoding read: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, …
+    /// The encoding read: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `tcvn3`, `vni`,
+    /// `viscii`, `cp1258`, `viqr`, or `tcvn3-cp1252` / `vni-cp1252` for legacy bytes that
+    /// went through a Windows-1252 reader and were repaired.
     pub encoding: String,
+    /// How sure the encoding detection was, 0 to 1 (1 when forced or marked by a BOM).
+    pub encoding_confidence: f64,
     /// The input format: `text`.
     pub format: String,
     /// Lines in the input.
@@ -481,6 +485,7 @@ pub(crate) fn build(doc: &crate::Document) -> Record {
             bytes: src.byte_len() as u64,
             sha256: src.sha256().to_string(),
             encoding: src.encoding().name().to_string(),
+            encoding_confidence: (f64::from(p.encoding_confidence) * 100.0).round() / 100.0,
             format: "text".to_string(),
             lines: p.line_count,
         },

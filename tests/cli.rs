@@ -164,9 +164,9 @@ fn schema_command_prints_the_checked_in_schema() {
 
 #[test]
 fn normalize_prints_the_normalized_text() {
-    let o = vanban_stdin(&["normalize", "-"], "**Uỷ  ban**\r\n\r\nhoà".as_bytes());
+    let o = vanban_stdin(&["normalize", "-"], "**Uỷ  ban.**\r\n\r\nhoà".as_bytes());
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(String::from_utf8(o.stdout.clone()).unwrap(), "Ủy ban\n\nhòa\n");
+    assert_eq!(String::from_utf8(o.stdout.clone()).unwrap(), "Ủy ban.\n\nhòa\n");
     assert!(stderr(&o).contains("encoding utf-8"));
 }
 

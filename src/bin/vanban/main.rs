@@ -257,7 +257,22 @@ fn run(cli: Cli) -> io::Result<ExitStatus> {
                 }
             }
             out.flush()?;
-            eprintln!("vanban: {}: encoding {}", name.as_deref().unwrap_or("<stdin>"), doc.source().encoding());
+            let shown = name.as_deref().unwrap_or("<stdin>");
+            eprintln!(
+                "vanban: {shown}: encoding {} (confidence {:.2})",
+                doc.source().encoding(),
+                doc.encoding_confidence()
+            );
+            let (lossy, count) = doc.lossy();
+            if count > 0 {
+                eprintln!("vanban: {shown}: {count} character(s) the encoding could not carry for sure:");
+                for c in lossy.iter().take(20) {
+                    eprintln!("  line {}: `{}` may have been `{}`", c.line, c.decoded, c.possible);
+                }
+                if count > 20 {
+                    eprintln!("  … and {} more", count - 20);
+                }
+            }
         }
     }
     out.flush()?;
