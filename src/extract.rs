@@ -199,6 +199,7 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
         chrome.get(k).is_some_and(|s| s.start <= at)
     };
     let found: Vec<regex::Match> = CITE.find_iter(text).filter(|m| !in_chrome(span.start + m.start())).collect();
+    let mut seen = std::collections::HashSet::new();
     for (k, m) in found.iter().enumerate() {
         let mut raw = m.as_str();
         // A number broken over two lines goes on with a code, not with `V/v` or a word.
@@ -213,10 +214,15 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
             continue;
         }
         let key = number_key(&number);
-        if own_key.as_deref() == Some(key.as_str()) || out.iter().any(|c| c.key == key) {
+        if own_key.as_deref() == Some(key.as_str()) || seen.contains(&key) {
             continue;
         }
-        let before_line = text[..m.start()].rsplit('\n').next().unwrap_or("");
+        // The words before the number, on its line, at most ~200 bytes back.
+        let mut from = m.start().saturating_sub(200);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before_line = text[from..m.start()].rsplit('\n').next().unwrap_or("");
         let type_at = type_before(before_line);
         let doc_type = type_at.as_ref().map(|t| t.1.clone()).or_else(|| type_of_code(&number));
         if number.matches('/').count() == 1 && !number.contains(['-', '–']) && doc_type.is_none() {
@@ -235,6 +241,7 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
         let start_in_line = type_at.map_or(before_line.len(), |t| t.0);
         let cite_text = format!("{}{}", &before_line[start_in_line..], number);
         let abs = span.start + m.start();
+        seen.insert(key.clone());
         out.push(Citation {
             text: cite_text.trim().to_string(),
             doc_type,

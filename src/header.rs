@@ -341,8 +341,13 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
         last = last.max(li);
     }
 
-    // Place and date: the first date line after the header start that is not the stamp's.
-    let date_to = (start + 30).min(n).max(so_line.map_or(0, |s| (s + 12).min(n)));
+    // Place and date: the first date line after the header start that is not the stamp's,
+    // and above the tên loại (the date stands beside the number, over the tên loại): a date
+    // in the body is not the date of issue.
+    let date_to = match doc_type.as_ref() {
+        Some(d) => (d.0 + 2).min(n),
+        None => (start + 30).min(n).max(so_line.map_or(0, |s| (s + 12).min(n))),
+    };
     for i in start..date_to {
         if in_stamp(i, &stamp) {
             continue;
@@ -354,7 +359,10 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
         let Some((r, parts)) = vocab::find_date(t) else { continue };
         // A header date line starts with the place or with `ngày`.
         let before = t[..r.start].trim().trim_end_matches(',').trim();
-        if before.chars().count() > 60 || before.contains(':') || before.ends_with(" số") {
+        // The place: a name (`Hà Nội`, `TP. Hồ Chí Minh`), not the start of a sentence.
+        let place_like = before.is_empty()
+            || (before.split_whitespace().count() <= 6 && before.chars().next().is_some_and(char::is_uppercase));
+        if !place_like || before.contains(':') || before.ends_with(" số") {
             continue;
         }
         let base = l[i].span.start;

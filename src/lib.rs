@@ -41,6 +41,8 @@
 // Stages address lines by index across several arrays (lines, spans, stamp ranges).
 #![allow(clippy::needless_range_loop)]
 
+pub mod batch;
+pub mod check;
 pub mod closing;
 pub mod decode;
 mod diagnostics;

@@ -71,18 +71,21 @@ const HEADING: char = '\u{E002}';
 pub fn normalize(original: &str, opts: &Options) -> Normalized {
     let mut map = OffsetMap::default();
     let f = pass_fold(original);
-    let f_text = apply(original, f, &mut map);
+    let mut a_text = if f.edited() { apply(original, f, &mut map) } else { original.to_string() };
     // Removing markup can uncover more (`*|` leaves a table rule): read it to a fixed point.
-    let mut a_text = f_text;
+    // Only markers taken out can uncover more: line ends alone cannot.
     for _ in 0..4 {
-        let a = pass_markup(&a_text);
+        let (a, removed) = pass_markup(&a_text);
         if !a.edited() {
             break;
         }
         a_text = apply(&a_text, a, &mut map);
+        if !removed {
+            break;
+        }
     }
     let (c, mut strong, mut headings) = pass_lines(&a_text, opts);
-    let mut text = apply(&a_text, c, &mut map);
+    let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
     // Words last: the markers and white space taken out before can no longer split a
     // letter from its marks or one word in two.
     let d = pass_words(&text, opts.tone);
@@ -116,9 +119,6 @@ pub fn letters(text: &str, tone: TonePolicy) -> String {
 
 /// Takes a pass's output; keeps its map only when it edited something.
 fn apply(input: &str, rw: Rewriter, map: &mut OffsetMap) -> String {
-    if !rw.edited() {
-        return input.to_string();
-    }
     let (out, pm) = rw.finish(input.len());
     map.push(pm);
     out
@@ -153,8 +153,10 @@ fn physical_lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '
 // ---------------------------------------------------------------------------------------
 // Pass 1: markup.
 
-fn pass_markup(input: &str) -> Rewriter {
+/// The markup pass, and whether it took out markup (rather than only changing line ends).
+fn pass_markup(input: &str) -> (Rewriter, bool) {
     let mut rw = Rewriter::with_capacity(input.len() + 16);
+    let mut line_ends = 0;
     for (start, end, next) in physical_lines(input) {
         markup_line(input, start, end, &mut rw);
         if next > end {
@@ -162,10 +164,12 @@ fn pass_markup(input: &str) -> Rewriter {
                 rw.copy(input, end, next);
             } else {
                 rw.replace(end, next, "\n");
+                line_ends += 1;
             }
         }
     }
-    rw
+    let removed = rw.replaced() > line_ends;
+    (rw, removed)
 }
 
 fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
@@ -914,6 +918,11 @@ fn continues(line: &str, next: &str) -> bool {
     }
     // A line in capitals is a heading (`NGHỊ QUYẾT` / `về …`), not wrapped prose.
     if !line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    // The motto (`Độc lập - Tự do - Hạnh phúc`) ends its line; the date goes below it.
+    let t = line.trim_start();
+    if (t.starts_with("Độc lập") || t.starts_with("độc lập")) && line.contains("phúc") {
         return false;
     }
     // A line with an open `<` may hold a broken tag: joining could make one.

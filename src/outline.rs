@@ -74,6 +74,8 @@ pub struct Node {
     pub children: Vec<usize>,
     /// Parent, `None` at the top level.
     pub parent: Option<usize>,
+    /// 0-based position among its siblings.
+    pub pos: usize,
 }
 
 /// A finding about the numbering.
@@ -105,11 +107,7 @@ impl Outline {
     pub fn path(&self, mut i: usize) -> Vec<usize> {
         let mut p = Vec::new();
         loop {
-            let siblings = match self.nodes[i].parent {
-                Some(par) => &self.nodes[par].children,
-                None => &self.roots,
-            };
-            p.push(siblings.iter().position(|&s| s == i).unwrap_or(0) + 1);
+            p.push(self.nodes[i].pos + 1);
             match self.nodes[i].parent {
                 Some(par) => i = par,
                 None => break,
@@ -182,7 +180,9 @@ fn marker(line: &str, seen: &Seen, ordinals_only: bool) -> Option<Marker> {
     if let Some(c) = ordinal.or_else(|| THU.captures(line)) {
         let w = c.get(1).map_or("", |m| m.as_str());
         let label = w.split_whitespace().collect::<Vec<_>>().join(" ");
-        return mk(NodeKind::Ordinal, "ordinal", &label, vocab::ordinal_value(&label), c.get(0).map_or(0, |m| m.end()));
+        // `Một là …` and `Thứ nhất …` are two enumerations, numbered apart.
+        let key = if line.starts_with("Thứ") { "ordinal.thu" } else { "ordinal.la" };
+        return mk(NodeKind::Ordinal, key, &label, vocab::ordinal_value(&label), c.get(0).map_or(0, |m| m.end()));
     }
     if ordinals_only {
         return None;
@@ -392,6 +392,7 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
             line: i,
             children: Vec::new(),
             parent,
+            pos: parent.map_or(out.roots.len(), |p| out.nodes[p].children.len()),
         });
         let _ = rest;
         match parent {

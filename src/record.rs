@@ -323,6 +323,8 @@ pub struct AbbreviationRecord {
 pub struct DiagnosticRecord {
     /// Rule code (`VB201`).
     pub code: String,
+    /// Rule name (`numbering-gap`); `vanban rule CODE` explains it.
+    pub name: String,
     /// `info`, `warning` or `error`.
     pub severity: String,
     /// What was found.
@@ -331,6 +333,14 @@ pub struct DiagnosticRecord {
     pub line: Option<u64>,
     /// 1-based column, or null.
     pub column: Option<u64>,
+    /// 1-based line where the finding's span ends, or null for the whole document.
+    pub end_line: Option<u64>,
+    /// What the official format asks for, or null.
+    pub expected: Option<String>,
+    /// What the document has, or null.
+    pub actual: Option<String>,
+    /// How to fix it, or null.
+    pub suggestion: Option<String>,
 }
 
 /// The JSON Schema (draft 2020-12) of [`Record`].

@@ -147,11 +147,12 @@ pub(crate) struct Rewriter {
     pub(crate) out: String,
     markers: Vec<Marker>,
     edited: bool,
+    replaced: usize,
 }
 
 impl Rewriter {
     pub(crate) fn with_capacity(n: usize) -> Rewriter {
-        Rewriter { out: String::with_capacity(n), markers: Vec::new(), edited: false }
+        Rewriter { out: String::with_capacity(n), markers: Vec::new(), edited: false, replaced: 0 }
     }
 
     /// Copies `input[range]` unchanged.
@@ -170,6 +171,7 @@ impl Rewriter {
     /// Writes `with` in place of `input[start..end]` (either may be empty).
     pub(crate) fn replace(&mut self, start: usize, end: usize, with: &str) {
         self.edited = true;
+        self.replaced += 1;
         self.markers.push(Marker { out: self.out.len(), inp: start, copied: false });
         self.out.push_str(with);
         // A zero-length replacement still needs the next copy to start a new marker.
@@ -177,6 +179,11 @@ impl Rewriter {
             self.markers.pop();
             self.markers.push(Marker { out: self.out.len(), inp: end, copied: false });
         }
+    }
+
+    /// How many replacements the pass made.
+    pub(crate) fn replaced(&self) -> usize {
+        self.replaced
     }
 
     /// True when the pass changed anything.
@@ -255,6 +262,11 @@ impl LineIndex {
     /// Always false: even an empty text has one (empty) line.
     pub fn is_empty(&self) -> bool {
         false
+    }
+
+    /// 1-based line of byte `offset` (a binary search; no character counting).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
     }
 
     /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -338,7 +350,7 @@ impl Source {
     /// 1-based line in the original input where `span` starts.
     pub fn line_of(&self, span: Span) -> usize {
         let r = self.original_range(span);
-        self.index.line_col(&self.original, r.start).0
+        self.index.line(r.start.min(self.original.len()))
     }
 
     /// True when the normalized `span` was set in bold (markdown `**…**`) in the input.

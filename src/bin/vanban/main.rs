@@ -1,6 +1,9 @@
 //! The `vanban` command: the library's first client. It only parses arguments, reads
 //! files, calls the library and writes what it returns.
 
+mod batch;
+mod check;
+
 use clap::{Parser as ClapParser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -10,7 +13,7 @@ use vanban::normalize::TonePolicy;
 
 /// How `vanban` ends. The codes are part of the interface: scripts and CI read them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ExitStatus {
+pub(crate) enum ExitStatus {
     /// 0: everything asked for was done.
     Success,
     /// 1: findings at or above the fail level (reserved for `vanban check`).
@@ -92,12 +95,18 @@ enum Command {
         #[arg(long)]
         keep_boilerplate: bool,
     },
+    /// Check documents against the official format (Nghị định 30/2020/NĐ-CP), like a linter.
+    Check(check::CheckArgs),
+    /// Explain a rule of `vanban check` (`vanban rule VB201`), or list them all (`--all`).
+    Rule(check::RuleArgs),
+    /// Convert an archive of documents into JSON records, in parallel, resumably.
+    Batch(batch::BatchArgs),
     /// Print the JSON Schema (draft 2020-12) of the record.
     Schema,
 }
 
-#[derive(Debug, clap::Args)]
-struct ParseOpts {
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ParseOpts {
     /// Read input in this encoding instead of detecting it.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<Encoding>,
@@ -124,7 +133,7 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
 }
 
 impl ParseOpts {
-    fn parser(&self) -> vanban::Parser {
+    pub(crate) fn parser(&self) -> vanban::Parser {
         vanban::Parser::builder()
             .encoding(self.encoding)
             .tone(match self.tone {
@@ -187,6 +196,9 @@ fn run(cli: Cli) -> io::Result<ExitStatus> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match cli.command {
+        Command::Check(args) => return check::run(args),
+        Command::Rule(args) => return check::rule(args),
+        Command::Batch(args) => return batch::run(args),
         Command::Schema => {
             serde_json::to_writer_pretty(&mut out, &vanban::record::schema())?;
             writeln!(out)?;

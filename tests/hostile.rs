@@ -1,0 +1,122 @@
+//! Hostile input: whatever an archive or a CI job may hold gives a valid record (or a clear
+//! error), never a panic or a hang. Sizes here are modest so the suite stays fast in debug
+//! builds; `benches/hostile.rs` grows the same shapes to 1 and 10 MB to show linear time.
+
+use vanban::{Parser, Record};
+
+fn check(name: &str, bytes: &[u8]) -> Record {
+    let doc = Parser::new().parse_bytes(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let rec = doc.record();
+    let json = serde_json::to_string(&rec).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let back: Record = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(back, rec, "{name}: JSON round trip");
+    let lines = rec.source.lines.max(1);
+    let mut all = Vec::new();
+    all.extend(rec.diagnostics.iter().filter_map(|d| d.line));
+    all.extend(rec.citations.iter().map(|c| c.line));
+    all.extend(rec.signatories.iter().map(|c| c.line));
+    all.extend(rec.tasks.iter().map(|c| c.line));
+    fn walk(s: &[vanban::record::SectionRecord], out: &mut Vec<u64>) {
+        for n in s {
+            out.push(n.line);
+            walk(&n.children, out);
+        }
+    }
+    walk(&rec.sections, &mut all);
+    for l in all {
+        assert!(l >= 1 && l <= lines, "{name}: line {l} outside 1..={lines}");
+    }
+    rec
+}
+
+fn repeat(s: &str, n: usize) -> Vec<u8> {
+    s.repeat(n).into_bytes()
+}
+
+#[test]
+fn empty_and_white_space() {
+    assert_eq!(check("empty", b"").kind, "unknown");
+    assert_eq!(check("spaces", b"   \n\t\n  \r\n").kind, "unknown");
+}
+
+#[test]
+fn binary_and_control_characters() {
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i.wrapping_mul(2654435761) >> 7) as u8).collect();
+    check("random", &bytes);
+    check("nul and controls", b"K\x00\xE1\xBA\xBE HO\x01\x02\x1B[31m\x7F\x08CH\n\x00\x00S\xE1\xBB\x91: 1\x00/KH");
+}
+
+#[test]
+fn broken_utf8_and_every_bom() {
+    check("overlong and surrogate", b"S\xC0\xAF\xED\xA0\x80\xF4\x90\x80\x80\xC3: 12/KH-UBND\n\xFF\xFE");
+    check("utf-8 bom", b"\xEF\xBB\xBFS\xE1\xBB\x91: 1/KH");
+    check("utf-16le odd body", b"\xFF\xFEa\x00b\x00c");
+    check("utf-16be odd body", b"\xFE\xFF\x00a\x00b\x00");
+    check("utf-16 lone surrogates", b"\xFF\xFE\x00\xD8a\x00\x00\xDC");
+    check("bom only", b"\xFE\xFF");
+}
+
+#[test]
+fn line_ends() {
+    let r = check("cr only", b"K\xE1\xBA\xBE HO\xE1\xBA\xA0CH\rS\xE1\xBB\x91: 12/KH-UBND\rI. M\xE1\xBB\xA4C\r");
+    assert!(r.source.lines >= 3);
+    check("mixed", b"a\r\nb\rc\n\r\n\r\rd");
+}
+
+#[test]
+fn huge_lines_and_many_lines() {
+    check("one long line", &repeat("Kế hoạch số 12/KH-UBND triển khai ", 60_000));
+    check("many short lines", &repeat("a\n", 300_000));
+    check("long số line", format!("Số: {}\nKẾ HOẠCH\n", "12/KH-UBND".repeat(10_000)).as_bytes());
+    check("long word", &repeat("ệ", 200_000));
+}
+
+#[test]
+fn deep_and_wide_structure() {
+    let mut deep = String::from("KẾ HOẠCH\n\nVề việc\n\n");
+    for i in 0..2000 {
+        deep.push_str(&format!("I.\n1.\n1.1.\n1.1.1.\n1.1.1.1.\na)\n- x{i}\n+ y\n• z\n(1) w\nMột là, v.\n"));
+    }
+    check("nested markers", deep.as_bytes());
+    check("headings", &repeat("Điều 1. Phạm vi\n", 20_000));
+    check("signature blocks", &repeat("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n", 5_000));
+    check("ordinals", &repeat("Hai là, đẩy mạnh.\n", 20_000));
+    check("recipients", format!("Nơi nhận:\n{}", "- Sở Y tế;\n".repeat(20_000)).as_bytes());
+    check("citations", &repeat("Kế hoạch số 12/KH-UBND, Luật số 74/2014/QH13; ", 20_000));
+    check(
+        "distinct citations",
+        (0..20_000).map(|i| format!("Quyết định số {i}/QĐ-UBND; ")).collect::<String>().as_bytes(),
+    );
+}
+
+#[test]
+fn unicode_storms() {
+    let storm = format!("a{}\n", "\u{301}\u{323}\u{309}".repeat(20_000));
+    check("combining marks", storm.as_bytes());
+    check("private use and astral", "\u{E000}\u{E001}\u{F8FF}𝕍𝕚ệ𝕥 😀 \u{10FFFF}\n**\u{E000}**".as_bytes());
+    let json = "Số: \"12\"/KH\\UBND\u{1}\u{1F}\u{2028}\u{2029}\n";
+    let r = check("json escapes", json.as_bytes());
+    let out = serde_json::to_string(&r).unwrap();
+    assert!(!out.contains('\u{1}'), "control characters never reach the JSON raw");
+}
+
+#[test]
+fn impossible_dates() {
+    let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
+    assert!(r.diagnostics.iter().any(|d| d.code == "VB111"), "{:?}", r.diagnostics);
+    check("99/99", "Số: 1/KH\nHà Nội, ngày 99 tháng 99 năm 9999\n".as_bytes());
+}
+
+#[test]
+fn mixed_legacy_and_utf8() {
+    let mut b = "Kế hoạch số 12/KH-UBND\n".as_bytes().to_vec();
+    b.extend_from_slice(b"C\xE9ng ho\xB5 x\xB7 h\xE9i ch\xF1 ngh\xDCa Vi\xD6t Nam\n");
+    b.extend_from_slice("Lai Châu, ngày 23 tháng 8 năm 2023\n".as_bytes());
+    check("mixed", &b);
+}
+
+#[test]
+fn the_size_limit_refuses_with_a_clear_error() {
+    let e = Parser::builder().max_bytes(10).build().parse_bytes(b"0123456789ab").unwrap_err();
+    assert!(e.to_string().contains("more than the limit of 10 bytes"));
+}
