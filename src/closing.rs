@@ -66,9 +66,20 @@ pub fn parse(src: &Source, lines: &Lines, body_start: usize) -> Closing {
     // The first `Nơi nhận` or authority line after the body start.
     let nn = (body_start..n).find(|&i| NOI_NHAN.is_match(text(i)) && text(i).chars().count() < 400);
     let auth = (body_start..n).find(|&i| is_authority_line(text(i)) && l[i].chars < 120);
+    // Without either: a position line over a name near the end (`THỦ TƯỚNG` / `Lê Minh Hưng`).
+    let bare = || {
+        let from = n.saturating_sub(20).max(body_start);
+        (from..n)
+            .rev()
+            .find(|&i| {
+                vocab::is_person_name(text(i))
+                    && (i.saturating_sub(3).max(from)..i).any(|k| l[k].upper && vocab::is_position(text(k)))
+            })
+            .and_then(|i| (i.saturating_sub(3).max(from)..i).find(|&k| l[k].upper && vocab::is_position(text(k))))
+    };
     let mut start = match (nn, auth) {
         (Some(a), Some(b)) => a.min(b),
-        (a, b) => match a.or(b) {
+        (a, b) => match a.or(b).or_else(bare) {
             Some(s) => s,
             None => return c,
         },
@@ -187,6 +198,10 @@ fn push_item(c: &mut Closing, t: &str, span: Span, open: &mut bool) {
 }
 
 fn is_authority_line(t: &str) -> bool {
+    // A marker alone on its line (`TL.`), its body on the next.
+    if matches!(t.trim(), "TM." | "KT." | "TL." | "TUQ." | "Q." | "T/M" | "K/T" | "T/L") {
+        return true;
+    }
     vocab::AUTHORITY.captures(t).is_some_and(|c| {
         let rest = c.get(2).map_or("", |m| m.as_str());
         rest.chars().next().is_some_and(|ch| ch.is_uppercase()) && !rest.chars().any(char::is_lowercase)
@@ -223,18 +238,41 @@ fn read_block(src: &Source, l: &[Line], i: usize) -> Option<(Signatory, usize)> 
         if NOI_NHAN.is_match(t) || (j > i && APPENDIX.is_match(t)) {
             break;
         }
-        if let Some(c) = vocab::AUTHORITY.captures(t).filter(|_| is_authority_line(t)) {
+        let bare_marker = matches!(t.trim(), "TM." | "KT." | "TL." | "TUQ." | "Q." | "T/M" | "K/T" | "T/L");
+        let marker = if bare_marker {
+            Some((t.trim().trim_end_matches('.').to_string(), String::new()))
+        } else {
+            vocab::AUTHORITY.captures(t).filter(|_| is_authority_line(t)).map(|c| {
+                (
+                    c.get(1).map_or("", |m| m.as_str()).to_string(),
+                    c.get(2).map_or("", |m| m.as_str()).trim().to_string(),
+                )
+            })
+        };
+        if let Some((m, body)) = marker {
             if !positions.is_empty() || sig.name.is_some() {
                 break; // a new block
             }
-            let m = c.get(1).map_or("", |m| m.as_str());
-            authorities.push((vocab::authority_canonical(m), c.get(2).map_or("", |m| m.as_str()).trim().to_string()));
+            authorities.push((vocab::authority_canonical(&m), body));
             last = Last::Authority;
+            j += 1;
+            continue;
+        }
+        // The body of a marker printed alone on the line above.
+        if l[j].upper && last == Last::Authority && authorities.last().is_some_and(|a| a.1.is_empty()) {
+            let a = authorities.last_mut().expect("checked");
+            // `BỘ TRƯỞNG` / `CHÁNH VĂN PHÒNG` split by the layout: the first line is the body.
+            a.1 = t.to_string();
             j += 1;
             continue;
         }
         if SIGNED.is_match(t) {
             sig.signed_mark = true;
+            j += 1;
+            continue;
+        }
+        // A stamp or signature image left as punctuation (`[`, `(`).
+        if !t.chars().any(char::is_alphanumeric) {
             j += 1;
             continue;
         }

@@ -88,6 +88,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}").unwrap()
 });
+static FRONT_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^"?title"?\s*[:=]\s*"?(.*?)"?,?$"#).unwrap());
 static KICKER_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[:.]$").unwrap());
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)\s*$").unwrap());
 
@@ -97,10 +98,33 @@ pub fn news_end(lines: &Lines) -> usize {
     l.iter().rposition(|x| !x.boilerplate).map_or(0, |p| p + 1)
 }
 
+static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)văn bản này chưa cập nhật|^#+\s*văn bản liên quan|thư viện pháp luật|thuvienphapluat|đăng nhập|tài khoản|bản dịch này|tải văn bản|^lược đồ|^nội dung mixed|^theo dõi hiệu lực|^liên hệ|^copyright|^©").unwrap()
+});
+
+/// Index one past the last line of an official document, annexes included: the first line
+/// of a web page's footer after the closing part, or the end of the text.
+pub fn document_end(src: &Source, lines: &Lines, closing_end: usize) -> usize {
+    let l = lines.all();
+    (closing_end..l.len()).find(|&i| l[i].boilerplate || SITE_FOOTER.is_match(src.slice(l[i].span))).unwrap_or(l.len())
+}
+
 /// The headline of a news article: a markdown heading, or the last title-like line
 /// before the lead paragraph (not the kicker above it, not menu or player lines).
 pub fn news_title(src: &Source, lines: &Lines) -> Option<(String, Span)> {
     let l = lines.all();
+    // A site's content file names its title in its front matter.
+    if let Some(end) = crate::lines::front_matter_end(src, l) {
+        for x in &l[..end] {
+            let t = src.slice(x.span).trim();
+            if let Some(c) = FRONT_TITLE.captures(t) {
+                let v = c.get(1).map_or("", |m| m.as_str()).trim();
+                if !v.is_empty() {
+                    return Some((v.to_string(), x.span));
+                }
+            }
+        }
+    }
     if let Some(x) = l.iter().take(10).find(|x| x.heading && !x.boilerplate) {
         return Some((src.slice(x.span).to_string(), x.span));
     }
@@ -203,8 +227,10 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
     for (k, m) in found.iter().enumerate() {
         let mut raw = m.as_str();
         // A number broken over two lines goes on with a code, not with `V/v` or a word.
+        // (`755/CĐ` / `TTg,`): the code on the next line is short and ends the phrase.
         if let Some(nl) = raw.find('\n') {
-            if text[m.end()..].starts_with(['/', '.']) || !text[m.end()..].starts_with(|c: char| !c.is_alphanumeric()) {
+            let ends_phrase = text[m.end()..].starts_with([',', ';', '.', ')', ':']) && raw.len() - nl <= 8;
+            if !ends_phrase {
                 raw = &raw[..nl];
             }
         }
@@ -214,7 +240,11 @@ pub fn citations(src: &Source, lines: &Lines, range: std::ops::Range<usize>, own
             continue;
         }
         let key = number_key(&number);
-        if own_key.as_deref() == Some(key.as_str()) || seen.contains(&key) {
+        if own_key
+            .as_deref()
+            .is_some_and(|o| key == o || key.starts_with(o) && !key[o.len()..].starts_with(char::is_alphanumeric))
+            || seen.contains(&key)
+        {
             continue;
         }
         // The words before the number, on its line, at most ~200 bytes back.

@@ -136,7 +136,26 @@ const WIDGETS: &[&str] = &[
     "Theo dõi",
 ];
 
+/// The front matter of a site's content file (`---json` … `---`, `---` … `---`, `+++` … `+++`):
+/// the index one past its closing line.
+pub(crate) fn front_matter_end(src: &Source, lines: &[Line]) -> Option<usize> {
+    let first = src.slice(lines.first()?.span).trim();
+    let fence = if first.starts_with("---") && first.len() <= 8 {
+        "---"
+    } else if first == "+++" {
+        "+++"
+    } else {
+        return None;
+    };
+    (1..lines.len().min(80)).find(|&k| src.slice(lines[k].span).trim() == fence).map(|k| k + 1)
+}
+
 fn mark_boilerplate(src: &Source, lines: &mut [Line]) {
+    if let Some(end) = front_matter_end(src, lines) {
+        for l in &mut lines[..end] {
+            l.boilerplate = true;
+        }
+    }
     let text = |l: &Line| src.slice(l.span).trim_start_matches(['•', '-', '*', ' ']).trim();
     // The first long line: what comes before it is the page's top.
     let first_long = lines.iter().position(|l| l.chars > 100).unwrap_or(lines.len());

@@ -28,6 +28,8 @@
 //! ```
 
 use crate::source::{OffsetMap, Rewriter, Span};
+use regex::Regex;
+use std::sync::LazyLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Where a tone mark goes in the open syllables `oa`, `oe`, `uy`.
@@ -83,6 +85,11 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
         if !removed {
             break;
         }
+    }
+    // Header and signature parts that a flattened layout put on one line go back on theirs.
+    let l = pass_layout(&a_text);
+    if l.edited() {
+        a_text = apply(&a_text, l, &mut map);
     }
     let (c, mut strong, mut headings) = pass_lines(&a_text, opts);
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
@@ -410,6 +417,21 @@ fn entity_is_safe(ch: char, rest: &str) -> bool {
     }
 }
 
+/// The named HTML entities of Latin-1 (`&ecirc;` = ê …), in code point order from U+00A0.
+fn latin1_entity(name: &str) -> Option<char> {
+    const NAMES: [&str; 96] = [
+        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not",
+        "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1",
+        "ordm", "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml",
+        "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH",
+        "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
+        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+        "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute",
+        "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    ];
+    NAMES.iter().position(|n| *n == name).and_then(|i| char::from_u32(0xA0 + i as u32))
+}
+
 /// An HTML entity at the start of `s`: its length and character.
 fn entity(s: &str) -> Option<(usize, char)> {
     let end = s.bytes().take(12).position(|b| b == b';')?;
@@ -438,10 +460,217 @@ fn entity(s: &str) -> Option<(usize, char)> {
             "rdquo" => '”',
             "lsquo" => '‘',
             "rsquo" => '’',
-            _ => return None,
+            _ => return latin1_entity(name).map(|c| (end + 1, c)),
         }
     };
     Some((end + 1, ch))
+}
+
+// ---------------------------------------------------------------------------------------
+// The layout pass: text exports of two-column pages put a whole header row, or a whole
+// signature block, on one line. Split them where one header part ends and the next begins.
+
+static NATIONAL_IN_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI CHỦ NGHĨA VIỆT NAM").unwrap());
+static MOTTO_IN_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc").unwrap());
+static SITE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Công văn|Quyết định|Nghị định|Thông tư|Kế hoạch|Nghị quyết|Chỉ thị|Thông báo|Kết luận|Quy định|Hướng dẫn|Luật)\s+\d+[^\s]*/[^\s]+(?:\s+năm\s+\d{4})?\.\s+(Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)").unwrap()
+});
+static DASH_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[-_=]{4,}").unwrap());
+static SO_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Số|SỐ)\s*[:.]?\s*\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s?[-–/]\s?[\p{L}\d&.]+)+").unwrap()
+});
+/// `<Place>, ngày …` inside a line: up to four capitalised words before `, ngày`.
+static PLACE_DATE_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:TP\.\s*)?(?:\p{Lu}[\p{L}.]*\s){0,3}\p{Lu}[\p{L}.]*,\s*ngày\s*(?:\d{1,2}|[\s.…_]*)\s*(?:tháng|/)\s*(?:\d{1,2}|[\s.…_]*)\s*(?:năm|/)\s*(?:\d{4}|[\s.…_]*)").unwrap()
+});
+static HEADER_FOLLOWERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(V/[vV]\b|Kính gửi\s*:|(?:QUYẾT ĐỊNH|KẾ HOẠCH|CHỈ THỊ|THÔNG BÁO|NGHỊ QUYẾT|CÔNG ĐIỆN|BÁO CÁO|TỜ TRÌNH|HƯỚNG DẪN|CHƯƠNG TRÌNH|QUY ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|KẾT LUẬN)\b)").unwrap()
+});
+static AUTHORITY_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|^(?:T/M|K/T|T/L)\s+\p{Lu}").unwrap());
+static AUTHORITY_INSIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s(?:KT|TL|TUQ|Q)\.\s*\p{Lu}|\s(?:K/T|T/L)\s+\p{Lu}").unwrap());
+/// A position (chức vụ) in capitals; `PHÓ …` and `TỔNG …` belong to it.
+static POSITION_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:PHÓ )?(?:TỔNG )?(?:GIÁM ĐỐC|CHỦ TỊCH|BÍ THƯ|THỦ TƯỚNG|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|VỤ TRƯỞNG|CỤC TRƯỞNG|HIỆU TRƯỞNG|VIỆN TRƯỞNG|CHÁNH ÁN|TỔNG THƯ KÝ)(?:\s|$|,)").unwrap()
+});
+
+fn pass_layout(input: &str) -> Rewriter {
+    let mut rw = Rewriter::with_capacity(input.len() + 64);
+    let mut copied = 0;
+    for (start, end, _) in physical_lines(input) {
+        let line = &input[start..end];
+        let cuts = layout_cuts(line);
+        for (s, e) in cuts {
+            rw.copy(input, copied, start + s);
+            rw.replace(start + s, start + e, "\n");
+            copied = start + e;
+        }
+    }
+    rw.copy(input, copied, input.len());
+    rw
+}
+
+/// Where a line holding several header or signature parts is cut: byte ranges (the white
+/// space between two parts, possibly empty) to become line ends, in order.
+fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
+    let mut at: Vec<usize> = Vec::new();
+    let t = line.trim_end();
+    if t.len() < 12 {
+        return Vec::new();
+    }
+    let upperish = |s: &str| !s.chars().any(char::is_lowercase);
+    // Quốc hiệu and Tiêu ngữ, and dash rules, inside a header line.
+    if t.contains("XÃ HỘI CHỦ NGHĨA") || t.contains("Hạnh phúc") || t.contains("----") || t.contains("____") {
+        if let Some(m) = NATIONAL_IN_LINE.find(t) {
+            at.push(m.start());
+            at.push(m.end());
+        }
+        if let Some(m) = MOTTO_IN_LINE.find(t) {
+            at.push(m.start());
+            at.push(m.end());
+        }
+        for m in DASH_RUN.find_iter(t) {
+            at.push(m.start());
+            at.push(m.end());
+        }
+    }
+    // A web page's anchor before an article: `Quyết định 435/QĐ-UBND năm 2020. Điều 1.`
+    if let Some(g) = SITE_ANCHOR.captures(t).and_then(|c| c.get(1)) {
+        at.push(g.start());
+    }
+    // A web page's sentence before the issuer: `Công văn 19046/BTC-TCHQ. BỘ TÀI CHÍNH`.
+    if let Some(p) = t.rfind(". ") {
+        let tail = t[p + 2..].trim();
+        let sentence = t[..p].chars().any(char::is_lowercase) && t[..p].split_whitespace().count() >= 2;
+        if sentence
+            && tail.split_whitespace().count() >= 2
+            && upperish(tail)
+            && !tail.contains(':')
+            && crate::vocab::starts_body(tail)
+        {
+            at.push(p + 2);
+        }
+    }
+    // `Số: 384/BYT-KCB V/v …`, `Số: 435/QĐ-UBND Kon Tum, ngày …`: the number ends its line.
+    if let Some(m) = SO_START.find(t) {
+        if m.end() < t.len() {
+            at.push(m.end());
+        }
+    }
+    // A place and date inside a header line (after the number, the `V/v`, the Quốc hiệu),
+    // and what follows it (`Kính gửi:`, the tên loại).
+    let header_line = !at.is_empty() || t.starts_with("V/") || t.starts_with("Số");
+    if t.contains(", ngày") {
+        if let Some(m) = PLACE_DATE_IN_LINE.find(t) {
+            let clean_start = m.start() == 0 || t[..m.start()].ends_with(' ');
+            let tail = &t[m.end()..];
+            let header_tail = HEADER_FOLLOWERS.is_match(&format!(" {}", tail.trim_start())) || tail.trim().is_empty();
+            if clean_start && (header_line || (m.start() == 0 && header_tail)) {
+                at.push(m.start());
+                at.push(m.end());
+            }
+        }
+    }
+    // `V/v`, `Kính gửi:` or a tên loại after another header part on the same line.
+    if at.iter().any(|&p| p > 0 && p < t.len()) || t.starts_with("Số") || t.starts_with("V/") {
+        for m in HEADER_FOLLOWERS.captures_iter(t) {
+            if let Some(g) = m.get(1) {
+                // A tên loại follows the date (`… năm 2020 QUYẾT ĐỊNH`); inside a body's name
+                // (`BỘ KẾ HOẠCH VÀ ĐẦU TƯ`) it is no tên loại.
+                let doc_type = !g.as_str().starts_with("V/") && !g.as_str().starts_with("Kính gửi");
+                let after_year = t[..g.start()]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+                if !doc_type || after_year {
+                    at.push(g.start());
+                }
+            }
+        }
+    }
+    // A signature block on one line: `KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`.
+    let is_block = AUTHORITY_START.is_match(t);
+    let name_at = trailing_name(t);
+    if is_block || name_at.is_some_and(|p| upperish(&t[..p]) && POSITION_RUN.is_match(&t[..p])) {
+        let head_end = name_at.unwrap_or(t.len());
+        if let Some(p) = name_at {
+            at.push(p);
+        }
+        let head = &t[..head_end];
+        for m in AUTHORITY_INSIDE.find_iter(head) {
+            at.push(m.start() + 1);
+        }
+        // Within each authority segment: the body or position it signs for, then the
+        // signer's own position.
+        let mut seg_starts: Vec<usize> = vec![0];
+        seg_starts.extend(AUTHORITY_INSIDE.find_iter(head).map(|m| m.start() + 1));
+        seg_starts.push(head.len());
+        for w in seg_starts.windows(2) {
+            let seg = &head[w[0]..w[1]];
+            let tm = seg.starts_with("TM.") || seg.starts_with("T/M");
+            // The signer's position ends the segment (`BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN` is a body
+            // with a position word inside, not a position).
+            let seg_end = seg.trim_end().len();
+            let runs: Vec<(usize, usize)> = POSITION_RUN
+                .find_iter(seg)
+                .map(|m| (m.start(), m.as_str().trim_end_matches([' ', ',']).len()))
+                .collect();
+            let from = if tm { 0 } else { 1 };
+            if let Some(&(p, len)) = runs.get(from).filter(|&&(p, len)| p > 3 && p + len == seg_end) {
+                let _ = len;
+                at.push(w[0] + p);
+            }
+        }
+    }
+    at.retain(|&p| p > 0 && p < t.len());
+    at.sort_unstable();
+    at.dedup();
+    // Each cut takes the white space around it.
+    let b = line.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for p in at {
+        let mut s = p;
+        while s > 0 && b[s - 1] == b' ' {
+            s -= 1;
+        }
+        let mut e = p;
+        while e < b.len() && b[e] == b' ' {
+            e += 1;
+        }
+        if cuts.last().is_some_and(|&(_, le)| s < le) || s == 0 || e >= t.len() {
+            continue;
+        }
+        cuts.push((s, e));
+    }
+    cuts
+}
+
+/// Where a person's name (2 to 5 capitalised words) ends a line after text in capitals.
+fn trailing_name(t: &str) -> Option<usize> {
+    let words: Vec<(usize, &str)> = t
+        .split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let title = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.clone().next().is_some() && cs.all(char::is_lowercase)
+    };
+    let n = words.iter().rev().take_while(|(_, w)| title(w)).count().min(5);
+    if !(2..=5).contains(&n) || n == words.len() {
+        return None;
+    }
+    let start = words[words.len() - n].0;
+    let before = t[..start].trim_end();
+    (!before.is_empty() && !before.chars().any(char::is_lowercase)).then_some(start)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1037,5 +1266,55 @@ mod tests {
         let at = n.text.find("Nội").unwrap();
         let r = n.map.original_range(Span::new(at, n.text.len()));
         assert_eq!(&orig[r], "Nội");
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::{Options, normalize};
+
+    fn norm(s: &str) -> String {
+        normalize(s, &Options::default()).text
+    }
+
+    #[test]
+    fn a_flattened_header_row_goes_back_on_its_lines() {
+        assert_eq!(
+            norm(
+                "BỘ KẾ HOẠCH VÀ ĐẦU TƯ ----------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------"
+            ),
+            "BỘ KẾ HOẠCH VÀ ĐẦU TƯ\n-----------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------"
+        );
+        assert_eq!(
+            norm(
+                "Số: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng Điều 162 Hà Nội, ngày 23 tháng 5 năm 2019 Kính gửi: Tổng công ty"
+            ),
+            "Số: 3397/BKHĐT-QLKTTW\nV/v hướng dẫn áp dụng Điều 162\nHà Nội, ngày 23 tháng 5 năm 2019\nKính gửi: Tổng công ty"
+        );
+        assert_eq!(
+            norm("Số: 435/QĐ-UBND Kon Tum, ngày 04 tháng 5 năm 2020 QUYẾT ĐỊNH V/V BAN HÀNH"),
+            "Số: 435/QĐ-UBND\nKon Tum, ngày 04 tháng 5 năm 2020\nQUYẾT ĐỊNH\nV/V BAN HÀNH"
+        );
+        assert_eq!(norm("Công văn 19046/BTC-TCHQ. BỘ TÀI CHÍNH"), "Công văn 19046/BTC-TCHQ.\nBỘ TÀI CHÍNH");
+        assert_eq!(norm("Quyết định 435/QĐ-UBND năm 2020. Điều 1."), "Quyết định 435/QĐ-UBND năm 2020.\nĐiều 1.");
+    }
+
+    #[test]
+    fn a_signature_block_on_one_line_goes_back_on_its_lines() {
+        assert_eq!(
+            norm("KT. TỔNG GIÁM ĐỐC PHÓ TỔNG GIÁM ĐỐC Phạm Lương Sơn"),
+            "KT. TỔNG GIÁM ĐỐC\nPHÓ TỔNG GIÁM ĐỐC\nPhạm Lương Sơn"
+        );
+        assert_eq!(
+            norm("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp"),
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Hữu Tháp"
+        );
+        // A body with a position word inside is no position.
+        assert_eq!(norm("TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN"), "TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN");
+        // Body text is left alone.
+        assert_eq!(
+            norm("Thực hiện Kế hoạch số 349/KH-TLĐ, ngày 15/8/2023 của Tổng Liên đoàn"),
+            "Thực hiện Kế hoạch số 349/KH-TLĐ, ngày 15/8/2023 của Tổng Liên đoàn"
+        );
     }
 }

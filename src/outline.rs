@@ -496,7 +496,13 @@ fn heading_title(
     } else if line.strong || upper || titled_kind {
         chars <= 300
     } else if title.ends_with(':') {
-        chars <= 120
+        // A heading that introduces its own points (`a)`, `-`) whatever its length.
+        let introduces = last + 1 < end
+            && marker(src.slice(l[last + 1].span), &Seen::default(), false).is_some_and(|mm| {
+                matches!(mm.kind, NodeKind::Letter | NodeKind::Bullet)
+                    || mm.key.starts_with("arabic.") && mm.key != m.key
+            });
+        chars <= 120 || (introduces && chars <= 400)
     } else {
         !ends_sentence && words <= 20 && chars <= 140
     };

@@ -167,7 +167,10 @@ impl Parser {
         };
         let cite_from = if kind != Kind::News { header.start } else { 0 };
         let own = header.number.as_ref().map(|n| n.text.as_str()).filter(|_| kind != Kind::News);
-        let citations = extract::citations(&src, &lines, cite_from..body_end, own);
+        // An official document's annexes after the signature cite documents too; a web
+        // page's footer after it does not.
+        let cite_to = if kind == Kind::Official { extract::document_end(&src, &lines, body_end) } else { body_end };
+        let citations = extract::citations(&src, &lines, cite_from..cite_to, own);
         let abbreviations = extract::abbreviations(&src, &lines, 0..body_end);
         let title = match kind {
             Kind::Official => header.title.as_ref().map(|t| t.value.clone()),
