@@ -154,6 +154,105 @@ fn is_repeated(t: &str) -> bool {
     w.len() % 2 == 0 && w.len() >= 2 && w[..w.len() / 2] == w[w.len() / 2..]
 }
 
+/// What a reader takes from a news article besides its headline.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Article {
+    /// The publication date, only what is printed (`(14/12)` gives a month and day).
+    pub published: Option<(DateParts, Span)>,
+    /// The source tag (`LĐTĐ` of `(LĐTĐ)`, `Baonghean.vn`).
+    pub source_tag: Option<(String, Span)>,
+    /// The byline: the author's name after the text.
+    pub byline: Option<(String, Span)>,
+    /// People named with their roles (`Nguyễn Đình Khang - Chủ tịch Tổng LĐLĐ Việt Nam`).
+    pub people: Vec<(String, String, Span)>,
+}
+
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(((?:\p{Lu}[\p{L}.]{1,20})|(?:[\p{L}.]+\.(?:vn|VN|com)))\)").unwrap());
+static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)|(?:Sáng|Chiều|Tối|Trưa|Ngày|ngày|sáng|chiều|tối)\s+(?:nay\s+\()?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?").unwrap()
+});
+const ROLE_ENDS: &[&str] = &[
+    " cùng ",
+    " cho biết",
+    " nhấn mạnh",
+    " phát biểu",
+    " cho rằng",
+    " khẳng định",
+    " đã ",
+    " chủ trì",
+    " trao ",
+    " tặng ",
+];
+static PERSON_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[:;,(]\s*|\s(?:ông|bà|đồng chí|Đồng chí)\s)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,4})\s+[-–]\s+([^;.\n]{3,140})").unwrap()
+});
+
+/// The publication date, source tag, byline and people of a news article (lines `range`).
+pub fn article(src: &Source, lines: &Lines, range: std::ops::Range<usize>) -> Article {
+    let l = lines.all();
+    let end = range.end.min(l.len());
+    let body: Vec<(usize, &str)> =
+        (range.start..end).filter(|&i| !l[i].boilerplate).map(|i| (i, src.slice(l[i].span))).collect();
+    let mut a = Article::default();
+    // The date: a dateline (`Thứ Ba, 12/03/2024 - 09:15`), a date in the headline's
+    // parentheses, or `(14/12)` in the lead.
+    for &(i, t) in body.iter().take(40) {
+        let at = |r: std::ops::Range<usize>| Span::new(l[i].span.start + r.start, l[i].span.start + r.end);
+        if DATELINE.is_match(t) {
+            if let Some((r, d)) = vocab::find_date(t) {
+                a.published = Some((d, at(r)));
+                break;
+            }
+        }
+        if let Some(c) = SHORT_DATE.captures(t).filter(|_| a.published.is_none()) {
+            let n = |k: usize| c.get(k).or_else(|| c.get(k + 3)).and_then(|m| m.as_str().parse::<u32>().ok());
+            let d = DateParts { day: n(1), month: n(2), year: n(3).map(|y| y as i32) };
+            if d.is_valid() && (t.chars().count() < 300 || TAG.is_match(t)) {
+                a.published = Some((d, at(c.get(0).expect("match").range())));
+                break;
+            }
+        }
+    }
+    for &(i, t) in body.iter().take(60) {
+        if let Some(c) = TAG.captures(t) {
+            let g = c.get(1).expect("the tag");
+            a.source_tag =
+                Some((g.as_str().to_string(), Span::new(l[i].span.start + g.start(), l[i].span.start + g.end())));
+            break;
+        }
+    }
+    // The byline: the last line of the text when it is a name (`Bảo Duy`).
+    if let Some(&(i, t)) = body.last() {
+        if vocab::is_person_name(t) {
+            a.byline = Some((t.to_string(), l[i].span));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for &(i, t) in &body {
+        for c in PERSON_ROLE.captures_iter(t) {
+            let (n, r) = (c.get(1).expect("name"), c.get(2).expect("role"));
+            let mut role = r.as_str();
+            for e in ROLE_ENDS {
+                if let Some(p) = role.find(e) {
+                    role = &role[..p];
+                }
+            }
+            let role = role.trim().trim_end_matches([',', ')']).trim();
+            let name = ["Ông ", "Bà ", "Đồng chí "].iter().fold(n.as_str(), |x, h| x.strip_prefix(h).unwrap_or(x));
+            if vocab::is_person_name(name)
+                && role.split_whitespace().count() >= 2
+                && role.split_whitespace().count() <= 20
+                && seen.insert(name.to_string())
+            {
+                let span = Span::new(l[i].span.start + n.start(), l[i].span.start + r.end());
+                a.people.push((name.to_string(), role.to_string(), span));
+            }
+        }
+    }
+    a
+}
+
 /// A cited document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
@@ -656,7 +755,7 @@ const VERBS: &[&str] = &[
     "sớm",
     "khẩn trương",
     "trao đổi",
-    "tạo",
+    "tạo điều kiện",
 ];
 static LEAD_GIAO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Giao\s+(.{3,120}?)(?:\s*:|\s+(?:là|chủ trì|tham mưu|thực hiện|phối hợp|theo dõi|triển khai|xây dựng|tổ chức|hướng dẫn|chịu|có trách nhiệm)\b)").unwrap()
@@ -828,6 +927,26 @@ mod tests {
         let doc = Parser::new().parse_str("Ngày 15/8/2023 và 01/5/1886.\n").unwrap();
         assert!(doc.citations().is_empty());
         assert_eq!(number_key("0125/KH-UBND"), number_key("125 / KH–UBND"));
+    }
+
+    #[test]
+    fn a_news_article_names_its_date_source_byline_and_people() {
+        let text = "Ký kết chương trình phối hợp giữa hai ngành\n\n(LĐTĐ) Chiều nay (14/12), Tổng LĐLĐ Việt Nam và Bộ GDĐT ký kết \
+                    Chương trình phối hợp. Chủ trì lễ ký có các ông: Nguyễn Đình Khang - Ủy viên Trung ương Đảng, Chủ tịch \
+                    Tổng LĐLĐ Việt Nam; Nguyễn Kim Sơn - Bộ trưởng Bộ GDĐT.\n\nHai là, đẩy mạnh tuyên truyền.\n\nBảo Duy\n";
+        let doc = Parser::new().parse_str(text).unwrap();
+        let a = doc.record().article.expect("a news article");
+        assert_eq!(a.published.as_deref(), Some("--12-14"));
+        assert_eq!(a.source_tag.as_deref(), Some("LĐTĐ"));
+        assert_eq!(a.byline.as_deref(), Some("Bảo Duy"));
+        let people: Vec<(&str, &str)> = a.people.iter().map(|p| (p.name.as_str(), p.role.as_str())).collect();
+        assert_eq!(
+            people,
+            [
+                ("Nguyễn Đình Khang", "Ủy viên Trung ương Đảng, Chủ tịch Tổng LĐLĐ Việt Nam"),
+                ("Nguyễn Kim Sơn", "Bộ trưởng Bộ GDĐT")
+            ]
+        );
     }
 
     #[test]

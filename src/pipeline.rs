@@ -171,6 +171,7 @@ impl Parser {
         // page's footer after it does not.
         let cite_to = if kind == Kind::Official { extract::document_end(&src, &lines, body_end) } else { body_end };
         let citations = extract::citations(&src, &lines, cite_from..cite_to, own);
+        let article = (kind == Kind::News).then(|| extract::article(&src, &lines, 0..body_end));
         let abbreviations = extract::abbreviations(&src, &lines, 0..body_end);
         let title = match kind {
             Kind::Official => header.title.as_ref().map(|t| t.value.clone()),
@@ -190,6 +191,7 @@ impl Parser {
             kind,
             kind_reason,
             news_title,
+            article,
             citations,
             abbreviations,
             plan,
@@ -230,6 +232,7 @@ pub struct Document {
     kind: Kind,
     kind_reason: String,
     news_title: Option<(String, Span)>,
+    article: Option<extract::Article>,
     citations: Vec<Citation>,
     abbreviations: Vec<Abbreviation>,
     plan: Option<Plan>,
@@ -322,6 +325,7 @@ impl Document {
             kind: self.kind,
             kind_reason: &self.kind_reason,
             news_title: self.news_title.as_ref(),
+            article: self.article.as_ref(),
             citations: &self.citations,
             abbreviations: &self.abbreviations,
             plan: self.plan.as_ref(),
@@ -361,6 +365,7 @@ pub(crate) struct DocParts<'a> {
     pub kind: Kind,
     pub kind_reason: &'a str,
     pub news_title: Option<&'a (String, Span)>,
+    pub article: Option<&'a extract::Article>,
     pub citations: &'a [Citation],
     pub abbreviations: &'a [Abbreviation],
     pub plan: Option<&'a Plan>,

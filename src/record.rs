@@ -41,6 +41,8 @@ pub struct Record {
     pub citations: Vec<CitationRecord>,
     /// Abbreviations the text defines.
     pub abbreviations: Vec<AbbreviationRecord>,
+    /// For a news article: its date, source tag, byline and the people it names; else null.
+    pub article: Option<ArticleRecord>,
     /// Findings about the document.
     pub diagnostics: Vec<DiagnosticRecord>,
 }
@@ -305,6 +307,32 @@ pub struct CitationRecord {
     pub line: u64,
 }
 
+/// What a news article says of itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRecord {
+    /// The publication date in ISO form, only what is printed (`--12-14`), or null.
+    pub published: Option<String>,
+    /// The source tag (`LĐTĐ`, `Baonghean.vn`), or null.
+    pub source_tag: Option<String>,
+    /// The author's name after the text, or null.
+    pub byline: Option<String>,
+    /// People named with their roles.
+    pub people: Vec<PersonRecord>,
+}
+
+/// A person named with a role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonRecord {
+    /// The name as printed.
+    pub name: String,
+    /// The role as printed after the name.
+    pub role: String,
+    /// Line where the name stands.
+    pub line: u64,
+}
+
 /// A defined abbreviation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -509,6 +537,16 @@ pub(crate) fn build(doc: &crate::Document) -> Record {
         recipients,
         citations,
         abbreviations,
+        article: p.article.map(|a| ArticleRecord {
+            published: a.published.as_ref().and_then(|d| d.0.iso()),
+            source_tag: a.source_tag.as_ref().map(|t| t.0.clone()),
+            byline: a.byline.as_ref().map(|t| t.0.clone()),
+            people: a
+                .people
+                .iter()
+                .map(|(n, r, s)| PersonRecord { name: n.clone(), role: r.clone(), line: line(*s) })
+                .collect(),
+        }),
         diagnostics: crate::diagnostics::collect(doc),
     }
 }
