@@ -594,7 +594,9 @@ fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
     }
     // A signature block on one line: `KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`.
     let is_block = AUTHORITY_START.is_match(t);
-    let name_at = trailing_name(t);
+    // Signature lines start in capitals: only they are looked at for a trailing name.
+    let caps_start = t.split(' ').next().is_some_and(|w| w.chars().count() >= 2 && upperish(w));
+    let name_at = if caps_start { trailing_name(t) } else { None };
     if is_block || name_at.is_some_and(|p| upperish(&t[..p]) && POSITION_RUN.is_match(&t[..p])) {
         let head_end = name_at.unwrap_or(t.len());
         if let Some(p) = name_at {
