@@ -443,7 +443,7 @@ impl DateParts {
 
 /// `ngày 23 tháng 8 năm 2023`, with blanks allowed for each part (a draft).
 pub static DATE_LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày\s*(\d{1,2}|[\s._…]*)\s*tháng\s*(\d{1,2}|[\s._…]*)\s*năm\s*(\d{4}|[\s._…]*)").unwrap()
+    Regex::new(r"(?i)ngày\s*(\d{1,2}|[\s._…]*)\s*tháng\s*(\d{1,2}|[\s._…]*)(?:\s*năm\s*(\d{4}|[\s._…]*))?").unwrap()
 });
 /// `ngày 04/5/2023`, `ngày 04-5-2023`, `04/5/2023`.
 pub static DATE_SHORT: LazyLock<Regex> =
@@ -596,6 +596,8 @@ mod tests {
         assert_eq!(d.iso().as_deref(), Some("2022-09"));
         let d = find_date("ngày      tháng      năm 2025").unwrap().1;
         assert_eq!(d.iso().as_deref(), Some("2025"));
+        let d = find_date("Tân Phú, ngày 20 tháng 6").unwrap().1;
+        assert_eq!((d.iso().as_deref(), d.precision()), (Some("--06-20"), Some("month_day")));
         assert!(!DateParts { day: Some(30), month: Some(2), year: Some(2024) }.is_valid());
     }
 
