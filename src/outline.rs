@@ -296,6 +296,16 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
     let rank = |order: &Vec<String>, key: &str| order.iter().position(|k| k == key).unwrap_or(usize::MAX);
     let mut i = range.start;
     let end = range.end.min(l.len());
+    // Is the body hard-wrapped (a PDF's lines), or one paragraph per line (a text export)?
+    // A long numbered line that runs on is a wrapped sentence only in the first.
+    let (long, open) = l[range.start.min(end)..end].iter().filter(|x| x.chars >= 40 && !x.boilerplate).fold(
+        (0usize, 0usize),
+        |(n, o), x| {
+            let t = src.slice(x.span).trim_end();
+            (n + 1, o + usize::from(!t.ends_with(['.', ';', ':', '!', '?', ')', '"', '”'])))
+        },
+    );
+    let hard_wrapped = long < 5 || open * 10 >= long * 4;
     while i < end {
         let line = l[i];
         if line.boilerplate {
@@ -375,7 +385,7 @@ pub fn parse(src: &Source, lines: &Lines, range: std::ops::Range<usize>, ordinal
         }
         // The heading title, possibly wrapped onto following lines.
         let rest = t[m.rest..].trim();
-        let (title, last_line) = heading_title(src, lines, i, m.rest, &m, end);
+        let (title, last_line) = heading_title(src, lines, i, m.rest, &m, end, hard_wrapped);
         let node_span = line.span.cover(l[last_line].span);
         let idx = out.nodes.len();
         let parent = stack.last().copied();
@@ -414,6 +424,7 @@ fn heading_title(
     rest_off: usize,
     m: &Marker,
     end: usize,
+    hard_wrapped: bool,
 ) -> (Option<String>, usize) {
     let l = lines.all();
     let line = l[i];
@@ -490,7 +501,15 @@ fn heading_title(
     let wrapped = !line.strong
         && !upper
         && !title.ends_with([':', '.', ';', '?', '!'])
-        && (dangling || (next_runs_on && chars >= 60));
+        && (dangling || (next_runs_on && chars >= 60 && hard_wrapped));
+    // `Về …` (about …) names a subject: a heading even when it ends with a period.
+    let about = (title.starts_with("Về ") || title.starts_with("VỀ "))
+        && title.ends_with('.')
+        && !title[..title.len() - 1].contains(['.', ';'])
+        && words <= 40;
+    if about && m.kind != NodeKind::Article {
+        return (Some(title.trim_end_matches('.').trim().to_string()), last);
+    }
     let is_title = if wrapped {
         false
     } else if line.strong || upper || titled_kind {
@@ -504,7 +523,8 @@ fn heading_title(
             });
         chars <= 120 || (introduces && chars <= 400)
     } else {
-        !ends_sentence && words <= 20 && chars <= 140
+        let (max_words, max_chars) = if hard_wrapped { (20, 140) } else { (32, 220) };
+        !ends_sentence && words <= max_words && chars <= max_chars
     };
     if m.kind == NodeKind::Article && (ends_sentence || chars > 200) && !line.strong {
         return (None, last);
