@@ -726,6 +726,23 @@ mod tests {
     }
 
     #[test]
+    fn headings_of_a_text_export_keep_their_titles() {
+        // One paragraph per line (a text export): a long numbered line is a heading, and a
+        // `Về …` item is one even with its period.
+        let body = "Kính gửi: Tổng công ty Khí.\n\nPhúc đáp công văn của Tổng công ty, Bộ có ý kiến như sau.\n\n\
+                    1. Về chấp thuận các hợp đồng ký giữa công ty mẹ với tập đoàn và các công ty con của tập đoàn.\n\
+                    Theo quy định của Luật Doanh nghiệp, hợp đồng phải được chấp thuận trước khi ký kết.\n\
+                    2. Trách nhiệm của người đại diện phần vốn nhà nước tại doanh nghiệp có vốn góp của nhà nước\n\
+                    Người đại diện thực hiện quyền, nghĩa vụ theo quy định của pháp luật hiện hành.\n";
+        let t = tops(body);
+        assert_eq!(
+            t[0].2.as_deref(),
+            Some("Về chấp thuận các hợp đồng ký giữa công ty mẹ với tập đoàn và các công ty con của tập đoàn")
+        );
+        assert!(t[1].2.as_deref().is_some_and(|x| x.starts_with("Trách nhiệm của người đại diện")));
+    }
+
+    #[test]
     fn ordinals_and_their_checks() {
         let doc = Parser::new()
             .parse_str("Mở đầu\n\nHai là, đẩy mạnh.\n\nBa là, phối hợp.\n\nThứ nhất, một.\nThứ hai, hai.\n")
