@@ -636,7 +636,7 @@ fn check_numbering(out: &mut Outline, src: &Source) {
 fn missing_labels(key: &str, from: u32, to: u32) -> String {
     let label = |v: u32| -> String {
         match key {
-            "roman" | "part" | "chapter" => roman(v),
+            "roman" | "part" | "chapter" => vocab::to_roman(v),
             "letter" => "abcdđeghiklmnopqrstuvxy".chars().nth(v as usize - 1).map_or(v.to_string(), |c| c.to_string()),
             "upper" => char::from(b'A' + (v as u8).saturating_sub(1)).to_string(),
             _ => v.to_string(),
@@ -645,32 +645,6 @@ fn missing_labels(key: &str, from: u32, to: u32) -> String {
     let list: Vec<String> = (from..to).take(5).map(|v| format!("`{}`", label(v))).collect();
     let verb = if to - from == 1 { "is" } else { "are" };
     format!("{} {verb}", list.join(", "))
-}
-
-fn roman(mut n: u32) -> String {
-    const T: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in T {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 #[cfg(test)]

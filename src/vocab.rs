@@ -497,7 +497,8 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
+/// The Roman numeral of `n` (`14` → `XIV`).
+pub(crate) fn to_roman(mut n: u32) -> String {
     const T: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),
