@@ -1,9 +1,18 @@
-//! Properties that hold for any input: no panic, valid and deterministic records, and a
+//! Properties that hold for any input: no panic, deterministic records that validate against
+//! the schema, and a
 //! normalization that is idempotent, NFC, and maps every word back to where it came from.
 
 use proptest::prelude::*;
+use std::sync::LazyLock;
 use unicode_normalization::is_nfc;
 use vanban::normalize::{Options, normalize};
+
+/// The checked-in schema, compiled once.
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/record.v1.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+});
 
 /// Text that looks like what archives hold: Vietnamese letters in both forms, combining
 /// marks, markup leftovers, entities, odd spaces and line ends.
@@ -42,6 +51,8 @@ proptest! {
         let doc = vanban::Parser::new().parse_bytes(&bytes).unwrap();
         let rec = doc.record();
         let json = serde_json::to_string(&rec).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        prop_assert!(VALIDATOR.is_valid(&value), "the record does not validate against the schema");
         let back: vanban::Record = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(&back, &rec);
         for d in &rec.diagnostics {
