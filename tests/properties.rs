@@ -1,6 +1,6 @@
 //! Properties that hold for any input: no panic, deterministic records that validate against
-//! the schema, and a
-//! normalization that is idempotent, NFC, and maps every word back to where it came from.
+//! the schema, and a normalization that is idempotent, NFC, and maps every word back to where
+//! it came from.
 
 use proptest::prelude::*;
 use std::sync::LazyLock;
