@@ -795,7 +795,8 @@ fn fold_char(c: char) -> Option<Option<char>> {
 /// NFC and the tone policy for one word; `None` when nothing changes.
 fn fix_word(word: &str, tone: TonePolicy) -> Option<String> {
     // Precomposed Latin letters are already NFC; only combining marks need the check.
-    let plain = word.chars().all(|c| !matches!(c as u32, 0x300..=0x1DFF | 0x2000..));
+    // (Latin below U+0300 and Latin Extended Additional; Greek Extended has singletons.)
+    let plain = word.chars().all(|c| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF));
     let mut w: std::borrow::Cow<str> = if plain || is_nfc_quick(word.chars()) == IsNormalized::Yes {
         word.into()
     } else {

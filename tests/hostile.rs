@@ -100,6 +100,15 @@ fn unicode_storms() {
     assert!(!out.contains('\u{1}'), "control characters never reach the JSON raw");
 }
 
+/// Found by `cargo fuzz run normalize`: a precomposed Greek letter whose NFC is another
+/// character (U+1FC9 → U+0388) was taken for an NFC-stable Latin letter.
+#[test]
+fn fuzz_greek_singleton_is_normalized() {
+    let n = vanban::normalize::normalize("\u{1FC9}", &vanban::normalize::Options::default());
+    assert_eq!(n.text, "\u{388}");
+    check("greek singleton", "\u{1FC9}\u{1F71}\u{212B}".as_bytes());
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
