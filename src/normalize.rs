@@ -293,7 +293,10 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
                 let after = input[j..end].chars().next();
                 let word_before = before.is_some_and(|ch| ch.is_alphanumeric());
                 let word_after = after.is_some_and(|ch| ch.is_alphanumeric());
-                let is_marker = if c == b'*' {
+                // Four or more are a rule (`____`, `****`), never emphasis.
+                let is_marker = if n >= 4 {
+                    false
+                } else if c == b'*' {
                     // `**` always; a single `*` when it touches text or stands alone.
                     n >= 2 || !(word_before && word_after)
                 } else {

@@ -109,6 +109,15 @@ fn fuzz_greek_singleton_is_normalized() {
     check("greek singleton", "\u{1FC9}\u{1F71}\u{212B}".as_bytes());
 }
 
+/// Found by `cargo fuzz run normalize`: a rule of underscores glued to a name was emphasis
+/// once it stood on its own line, so a second normalization removed it.
+#[test]
+fn fuzz_underscore_rule_is_stable() {
+    let opts = vanban::normalize::Options::default();
+    let once = vanban::normalize::normalize("LAO ĐỘNG________YYYY TỈNH\n****\n", &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
