@@ -17,4 +17,21 @@ pub enum Error {
         /// The limit in force.
         limit: usize,
     },
+    /// The input is in a format that is not read: a Word 97–2003 `.doc`, a PDF, another archive.
+    #[error("input is {format}, which is not read; {hint}")]
+    Unsupported {
+        /// The format found (`.doc (Word 97-2003)`, `PDF`, …).
+        format: &'static str,
+        /// How to turn it into a format that is read.
+        hint: &'static str,
+    },
+    /// A DOCX or HTML input that cannot be read: a broken archive, or one past a safety limit
+    /// (a zip bomb, too many entries, tables nested too deep).
+    #[error("cannot read the {format} input: {reason}")]
+    Malformed {
+        /// `docx` or `html`.
+        format: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
 }

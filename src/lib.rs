@@ -48,6 +48,7 @@ pub mod decode;
 mod diagnostics;
 mod error;
 pub mod extract;
+pub mod formats;
 pub mod header;
 pub mod legacy;
 pub mod lines;

@@ -75,20 +75,24 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
     let f = pass_fold(original);
     let mut a_text = if f.edited() { apply(original, f, &mut map) } else { original.to_string() };
     // Removing markup can uncover more (`*|` leaves a table rule): read it to a fixed point.
-    // Only markers taken out can uncover more: line ends alone cannot.
-    for _ in 0..4 {
-        let (a, removed) = pass_markup(&a_text);
-        if !a.edited() {
+    // Only markers taken out can uncover more: line ends alone cannot. Header and signature
+    // parts that a flattened layout put on one line then go back on theirs, and the new
+    // line starts are read for markup once more (`-)|----` leaves `|---` at a line start).
+    for _ in 0..3 {
+        for _ in 0..4 {
+            let (a, removed) = pass_markup(&a_text);
+            if !a.edited() {
+                break;
+            }
+            a_text = apply(&a_text, a, &mut map);
+            if !removed {
+                break;
+            }
+        }
+        let l = pass_layout(&a_text);
+        if !l.edited() {
             break;
         }
-        a_text = apply(&a_text, a, &mut map);
-        if !removed {
-            break;
-        }
-    }
-    // Header and signature parts that a flattened layout put on one line go back on theirs.
-    let l = pass_layout(&a_text);
-    if l.edited() {
         a_text = apply(&a_text, l, &mut map);
     }
     let (c, mut strong, mut headings) = pass_lines(&a_text, opts);

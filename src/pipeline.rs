@@ -5,6 +5,7 @@ use crate::closing::{self, Closing};
 use crate::decode::{self, Encoding};
 use crate::error::Error;
 use crate::extract::{self, Abbreviation, Citation, Kind, Plan, Task};
+use crate::formats::{self, Format};
 use crate::header::{self, Header};
 use crate::lines::Lines;
 use crate::normalize::{self, TonePolicy};
@@ -23,11 +24,18 @@ pub struct Options {
     tone: TonePolicy,
     keep_line_breaks: bool,
     max_bytes: usize,
+    format: Option<Format>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { encoding: None, tone: TonePolicy::Traditional, keep_line_breaks: false, max_bytes: DEFAULT_MAX_BYTES }
+        Options {
+            encoding: None,
+            tone: TonePolicy::Traditional,
+            keep_line_breaks: false,
+            max_bytes: DEFAULT_MAX_BYTES,
+            format: None,
+        }
     }
 }
 
@@ -67,6 +75,13 @@ impl ParserBuilder {
     /// Refuses inputs larger than `n` bytes. [`DEFAULT_MAX_BYTES`] by default.
     pub fn max_bytes(&mut self, n: usize) -> &mut Self {
         self.opts.max_bytes = n;
+        self
+    }
+
+    /// Reads every input as `format` instead of telling it from the bytes
+    /// ([`formats::detect`]). Detection is the default.
+    pub fn format(&mut self, format: Option<Format>) -> &mut Self {
+        self.opts.format = format;
         self
     }
 
@@ -113,7 +128,7 @@ impl Parser {
             looks_binary: false,
         };
         let report = decode::DecodeReport { decoded, confidence: 1.0, lossy: Vec::new(), lossy_count: 0 };
-        Ok(self.run(report, text.as_bytes(), None))
+        Ok(self.run(report, text.as_bytes(), None, Format::Text))
     }
 
     /// Parses raw bytes, detecting their encoding.
@@ -122,10 +137,34 @@ impl Parser {
     }
 
     /// Parses raw bytes and records `path` as their origin in the record.
+    ///
+    /// A Word document (`.docx`) or a web page is read as the text a reader sees
+    /// ([`formats`]); `.doc` and PDF inputs are refused with [`Error::Unsupported`].
     pub fn parse_bytes_named(&self, bytes: &[u8], path: Option<&str>) -> Result<Document, Error> {
         self.check_size(bytes.len())?;
-        let report = decode::decode_with_report(bytes, self.opts.encoding);
-        Ok(self.run(report, bytes, path))
+        let format = match self.opts.format {
+            Some(f) => f,
+            None => formats::detect(bytes)?,
+        };
+        let mut report = match format {
+            Format::Docx => {
+                let text = formats::docx::to_text(bytes)?;
+                let decoded = decode::Decoded {
+                    text,
+                    encoding: Encoding::Utf8,
+                    issues: Vec::new(),
+                    issue_count: 0,
+                    looks_binary: false,
+                };
+                decode::DecodeReport { decoded, confidence: 1.0, lossy: Vec::new(), lossy_count: 0 }
+            }
+            _ => decode::decode_with_report(bytes, self.opts.encoding),
+        };
+        if format == Format::Html {
+            report.decoded.text = formats::html::to_text(&report.decoded.text);
+            report.decoded.looks_binary = false;
+        }
+        Ok(self.run(report, bytes, path, format))
     }
 
     fn check_size(&self, n: usize) -> Result<(), Error> {
@@ -135,9 +174,11 @@ impl Parser {
         Ok(())
     }
 
-    fn run(&self, report: decode::DecodeReport, bytes: &[u8], path: Option<&str>) -> Document {
+    fn run(&self, report: decode::DecodeReport, bytes: &[u8], path: Option<&str>, format: Format) -> Document {
         let decode::DecodeReport { decoded, confidence, lossy, lossy_count } = report;
-        let norm_opts = normalize::Options { tone: self.opts.tone, keep_line_breaks: self.opts.keep_line_breaks };
+        // A converted document has one paragraph per line: no line of it is hard-wrapped.
+        let keep_line_breaks = self.opts.keep_line_breaks || format != Format::Text;
+        let norm_opts = normalize::Options { tone: self.opts.tone, keep_line_breaks };
         let n = normalize::normalize(&decoded.text, &norm_opts);
         let index = LineIndex::new(&decoded.text);
         let src = Source {
@@ -202,6 +243,7 @@ impl Parser {
             encoding_confidence: confidence,
             lossy,
             lossy_count,
+            format,
         }
     }
 }
@@ -243,9 +285,15 @@ pub struct Document {
     encoding_confidence: f32,
     lossy: Vec<decode::LossyChar>,
     lossy_count: usize,
+    format: Format,
 }
 
 impl Document {
+    /// The format the input was read as.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
     /// How sure the encoding detection was, 0 to 1 (1 when forced or marked by a BOM).
     pub fn encoding_confidence(&self) -> f32 {
         self.encoding_confidence
@@ -337,6 +385,7 @@ impl Document {
             lossy: &self.lossy,
             lossy_count: self.lossy_count,
             line_count: line_count(self.src.original()),
+            format: self.format,
         }
     }
 
@@ -377,4 +426,5 @@ pub(crate) struct DocParts<'a> {
     pub lossy: &'a [decode::LossyChar],
     pub lossy_count: usize,
     pub line_count: u64,
+    pub format: Format,
 }

@@ -63,7 +63,7 @@ pub struct SourceInfo {
     pub encoding: String,
     /// How sure the encoding detection was, 0 to 1 (1 when forced or marked by a BOM).
     pub encoding_confidence: f64,
-    /// The input format: `text`.
+    /// The input format: `text`, `docx` or `html`.
     pub format: String,
     /// Lines in the input.
     pub lines: u64,
@@ -524,7 +524,7 @@ pub(crate) fn build(doc: &crate::Document) -> Record {
             sha256: src.sha256().to_string(),
             encoding: src.encoding().name().to_string(),
             encoding_confidence: (f64::from(p.encoding_confidence) * 100.0).round() / 100.0,
-            format: "text".to_string(),
+            format: p.format.name().to_string(),
             lines: p.line_count,
         },
         kind: serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),

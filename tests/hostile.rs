@@ -118,6 +118,15 @@ fn fuzz_underscore_rule_is_stable() {
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
 
+/// Found by `cargo fuzz run normalize`: the layout pass started a line with `|`, which a
+/// second normalization read as a table row.
+#[test]
+fn fuzz_layout_cut_before_a_pipe_is_stable() {
+    let opts = vanban::normalize::Options::default();
+    let once = vanban::normalize::normalize("HUYỆN THBAN NHÂN Hạnh phúc\n-)---------|---\nSố: 84/KH-UBND1", &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
