@@ -478,22 +478,22 @@ fn entity(s: &str) -> Option<(usize, char)> {
 // signature block, on one line. Split them where one header part ends and the next begins.
 
 static NATIONAL_IN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI CHỦ NGHĨA VIỆT NAM").unwrap());
+    LazyLock::new(|| Regex::new(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM").unwrap());
 static MOTTO_IN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc").unwrap());
+    LazyLock::new(|| Regex::new(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc").unwrap());
 static SITE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Công văn|Quyết định|Nghị định|Thông tư|Kế hoạch|Nghị quyết|Chỉ thị|Thông báo|Kết luận|Quy định|Hướng dẫn|Luật)\s+\d+[^\s]*/[^\s]+(?:\s+năm\s+\d{4})?\.\s+(Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)").unwrap()
+    Regex::new(r"^(?:Công\s+văn|Quyết\s+định|Nghị\s+định|Thông\s+tư|Kế\s+hoạch|Nghị\s+quyết|Chỉ\s+thị|Thông\s+báo|Kết\s+luận|Quy\s+định|Hướng\s+dẫn|Luật)\s+\d+[^\s]*/[^\s]+(?:\s+năm\s+\d{4})?\.\s+(Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)").unwrap()
 });
 static DASH_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[-_=]{4,}").unwrap());
 static SO_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Số|SỐ)\s*[:.]?\s*\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s?[-–/]\s?[\p{L}\d&.]+)+").unwrap()
+    Regex::new(r"^(?:Số|SỐ)\s*[:.]?\s*\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s*[-–/]\s*[\p{L}\d&.]+)+").unwrap()
 });
 /// `<Place>, ngày …` inside a line: up to four capitalised words before `, ngày`.
 static PLACE_DATE_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:TP\.\s*)?(?:\p{Lu}[\p{L}.]*\s){0,3}\p{Lu}[\p{L}.]*,\s*ngày\s*(?:\d{1,2}|[\s.…_]*)\s*(?:tháng|/)\s*(?:\d{1,2}|[\s.…_]*)\s*(?:năm|/)\s*(?:\d{4}|[\s.…_]*)").unwrap()
+    Regex::new(r"(?:TP\.\s*)?(?:\p{Lu}[\p{L}.]*\s+){0,3}\p{Lu}[\p{L}.]*\s*,\s*ngày\s*(?:\d{1,2}|[\s.…_]*)\s*(?:tháng|/)\s*(?:\d{1,2}|[\s.…_]*)\s*(?:năm|/)\s*(?:\d{4}|[\s.…_]*)").unwrap()
 });
 static HEADER_FOLLOWERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s(V/[vV]\b|Kính gửi\s*:|(?:QUYẾT ĐỊNH|KẾ HOẠCH|CHỈ THỊ|THÔNG BÁO|NGHỊ QUYẾT|CÔNG ĐIỆN|BÁO CÁO|TỜ TRÌNH|HƯỚNG DẪN|CHƯƠNG TRÌNH|QUY ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|KẾT LUẬN)\b)").unwrap()
+    Regex::new(r"\s(V/[vV]\b|Kính\s+gửi\s*:|(?:QUYẾT\s+ĐỊNH|KẾ\s+HOẠCH|CHỈ\s+THỊ|THÔNG\s+BÁO|NGHỊ\s+QUYẾT|CÔNG\s+ĐIỆN|BÁO\s+CÁO|TỜ\s+TRÌNH|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|QUY\s+ĐỊNH|NGHỊ\s+ĐỊNH|THÔNG\s+TƯ|KẾT\s+LUẬN)\b)").unwrap()
 });
 static AUTHORITY_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|^(?:T/M|K/T|T/L)\s+\p{Lu}").unwrap());
@@ -501,7 +501,7 @@ static AUTHORITY_INSIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s(?:KT|TL|TUQ|Q)\.\s*\p{Lu}|\s(?:K/T|T/L)\s+\p{Lu}").unwrap());
 /// A position (chức vụ) in capitals; `PHÓ …` and `TỔNG …` belong to it.
 static POSITION_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:PHÓ )?(?:TỔNG )?(?:GIÁM ĐỐC|CHỦ TỊCH|BÍ THƯ|THỦ TƯỚNG|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|VỤ TRƯỞNG|CỤC TRƯỞNG|HIỆU TRƯỞNG|VIỆN TRƯỞNG|CHÁNH ÁN|TỔNG THƯ KÝ)(?:\s|$|,)").unwrap()
+    Regex::new(r"(?:PHÓ\s+)?(?:TỔNG\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|BÍ\s+THƯ|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|CHÁNH\s+VĂN\s+PHÒNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|VỤ\s+TRƯỞNG|CỤC\s+TRƯỞNG|HIỆU\s+TRƯỞNG|VIỆN\s+TRƯỞNG|CHÁNH\s+ÁN|TỔNG\s+THƯ\s+KÝ)(?:\s|$|,)").unwrap()
 });
 
 fn pass_layout(input: &str) -> Rewriter {
@@ -522,7 +522,11 @@ fn pass_layout(input: &str) -> Rewriter {
 
 /// Where a line holding several header or signature parts is cut: byte ranges (the white
 /// space between two parts, possibly empty) to become line ends, in order.
-fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
+fn layout_cuts(full: &str) -> Vec<(usize, usize)> {
+    // Decisions read the line without its leading and trailing white space, and never
+    // depend on how much white space there is: normalizing twice cuts the same.
+    let lead = full.len() - full.trim_start_matches([' ', '\t']).len();
+    let line = &full[lead..];
     let mut at: Vec<usize> = Vec::new();
     let t = line.trim_end();
     if t.len() < 12 {
@@ -530,7 +534,7 @@ fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
     }
     let upperish = |s: &str| !s.chars().any(char::is_lowercase);
     // Quốc hiệu and Tiêu ngữ, and dash rules, inside a header line.
-    if t.contains("XÃ HỘI CHỦ NGHĨA") || t.contains("Hạnh phúc") || t.contains("----") || t.contains("____") {
+    if t.contains("NGHĨA") || t.contains("phúc") || t.contains("----") || t.contains("____") {
         if let Some(m) = NATIONAL_IN_LINE.find(t) {
             at.push(m.start());
             at.push(m.end());
@@ -549,7 +553,8 @@ fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
         at.push(g.start());
     }
     // A web page's sentence before the issuer: `Công văn 19046/BTC-TCHQ. BỘ TÀI CHÍNH`.
-    if let Some(p) = t.rfind(". ") {
+    let period = t.char_indices().rev().find(|&(i, c)| c == '.' && t[i + 1..].starts_with([' ', '\t'])).map(|(i, _)| i);
+    if let Some(p) = period {
         let tail = t[p + 2..].trim();
         let sentence = t[..p].chars().any(char::is_lowercase) && t[..p].split_whitespace().count() >= 2;
         if sentence
@@ -570,9 +575,9 @@ fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
     // A place and date inside a header line (after the number, the `V/v`, the Quốc hiệu),
     // and what follows it (`Kính gửi:`, the tên loại).
     let header_line = !at.is_empty() || t.starts_with("V/") || t.starts_with("Số");
-    if t.contains(", ngày") {
+    if t.contains("ngày") {
         if let Some(m) = PLACE_DATE_IN_LINE.find(t) {
-            let clean_start = m.start() == 0 || t[..m.start()].ends_with(' ');
+            let clean_start = m.start() == 0 || t[..m.start()].ends_with([' ', '\t']);
             let tail = &t[m.end()..];
             let header_tail = HEADER_FOLLOWERS.is_match(&format!(" {}", tail.trim_start())) || tail.trim().is_empty();
             if clean_start && (header_line || (m.start() == 0 && header_tail)) {
@@ -602,7 +607,7 @@ fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
     // A signature block on one line: `KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`.
     let is_block = AUTHORITY_START.is_match(t);
     // Signature lines start in capitals: only they are looked at for a trailing name.
-    let caps_start = t.split(' ').next().is_some_and(|w| w.chars().count() >= 2 && upperish(w));
+    let caps_start = t.split_whitespace().next().is_some_and(|w| w.chars().count() >= 2 && upperish(w));
     let name_at = if caps_start { trailing_name(t) } else { None };
     if is_block || name_at.is_some_and(|p| upperish(&t[..p]) && POSITION_RUN.is_match(&t[..p])) {
         let head_end = name_at.unwrap_or(t.len());
@@ -640,14 +645,15 @@ fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
     at.dedup();
     // Each cut takes the white space around it.
     let b = line.as_bytes();
+    let ws = |c: u8| c == b' ' || c == b'\t';
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for p in at {
         let mut s = p;
-        while s > 0 && b[s - 1] == b' ' {
+        while s > 0 && ws(b[s - 1]) {
             s -= 1;
         }
         let mut e = p;
-        while e < b.len() && b[e] == b' ' {
+        while e < b.len() && ws(b[e]) {
             e += 1;
         }
         if cuts.last().is_some_and(|&(_, le)| s < le) || s == 0 || e >= t.len() {
@@ -655,7 +661,7 @@ fn layout_cuts(line: &str) -> Vec<(usize, usize)> {
         }
         cuts.push((s, e));
     }
-    cuts
+    cuts.into_iter().map(|(s, e)| (s + lead, e + lead)).collect()
 }
 
 /// Where a person's name (2 to 5 capitalised words) ends a line after text in capitals.

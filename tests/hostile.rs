@@ -127,6 +127,21 @@ fn fuzz_layout_cut_before_a_pipe_is_stable() {
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
 
+/// Found by `cargo fuzz run normalize`: the layout pass decided on unfolded white space
+/// (`Số:  &   /Tb/c);`), so a second normalization, on folded text, cut differently.
+#[test]
+fn fuzz_layout_ignores_how_much_white_space() {
+    let opts = vanban::normalize::Options::default();
+    for input in [
+        "Số:  &   /Tb/c);",
+        "  KT.  BỘ TRƯỞNG  THỨ  TRƯỞNG   Đỗ Hoàng Anh",
+        "CỘNG HÒA  XÃ HỘI CHỦ NGHĨA VIỆT NAM\tĐộc lập",
+    ] {
+        let once = vanban::normalize::normalize(input, &opts).text;
+        assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input}");
+    }
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
