@@ -205,3 +205,16 @@ fn normalize_leaves_web_chrome_out_unless_asked() {
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.contains("Trang chủ") && text.contains("Tin mới"), "{text}");
 }
+
+#[test]
+fn word_97_and_pdf_are_refused_with_the_converter_to_use() {
+    let o = vanban_stdin(&["parse", "-"], b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of a Word 97 file");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("libreoffice"), "{}", stderr(&o));
+    let o = vanban_stdin(&["parse", "-"], b"%PDF-1.7\n...");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("pdftotext"), "{}", stderr(&o));
+    // Forced to text, the same bytes give a best-effort record.
+    let o = vanban_stdin(&["parse", "--format", "text", "-"], b"%PDF-1.7\n...");
+    assert_eq!(o.status.code(), Some(0));
+}

@@ -116,6 +116,17 @@ pub(crate) struct ParseOpts {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = vanban::DEFAULT_MAX_BYTES)]
     max_bytes: usize,
+    /// Read input as this format instead of telling it from the bytes (a zip with a Word
+    /// document is docx, a page starting with <html or <!DOCTYPE html is html).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<InputFormat>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Text,
+    Docx,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -142,6 +153,11 @@ impl ParseOpts {
                 Tone::Keep => TonePolicy::Keep,
             })
             .max_bytes(self.max_bytes)
+            .format(self.format.map(|f| match f {
+                InputFormat::Text => vanban::formats::Format::Text,
+                InputFormat::Docx => vanban::formats::Format::Docx,
+                InputFormat::Html => vanban::formats::Format::Html,
+            }))
             .build()
     }
 }
