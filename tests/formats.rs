@@ -242,3 +242,185 @@ fn doc_and_pdf_are_refused_with_a_converter_named() {
     let parser = Parser::builder().format(Some(Format::Html)).build();
     assert_eq!(parser.parse_bytes(b"<p>Xin</p><p>chao</p>").unwrap().source().original(), "Xin\nchao\n");
 }
+
+/// Escapes text for an HTML element body.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The seed as a newspaper would serve it: its headline line in `<h1>`, its other lines as
+/// paragraphs of an `<article>`, between a menu, a column of related links and a footer.
+fn as_news_page(text: &str, headline: Option<&str>) -> String {
+    let mut page = String::from(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Báo</title>\
+         <script>var x = 1;</script></head><body>\
+         <nav><ul><li><a href=\"/\">Trang chủ</a></li><li><a>Thời sự</a></li></ul></nav>\
+         <article>\n",
+    );
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let tag = if headline.is_some_and(|h| line.starts_with(h)) { "h1" } else { "p" };
+        page.push_str(&format!("<{tag}>{}</{tag}>\n", escape(line)));
+    }
+    page.push_str(
+        "</article><aside><h3>Tin liên quan</h3><ul><li><a>Tin khác trong ngày</a></li></ul></aside>\
+         <footer>Giấy phép hoạt động báo điện tử</footer></body></html>",
+    );
+    page
+}
+
+fn outline_labels(rec: &vanban::Record) -> Vec<(String, String)> {
+    let json = serde_json::to_value(&rec.sections).unwrap();
+    fn walk(v: &serde_json::Value, out: &mut Vec<(String, String)>) {
+        for s in v.as_array().into_iter().flatten() {
+            out.push((s["kind"].to_string(), s["label"].to_string()));
+            walk(&s["children"], out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&json, &mut out);
+    out
+}
+
+#[test]
+fn news_seeds_served_as_web_pages_read_as_their_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seeds");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let from_text = Parser::new().parse_str(&text).unwrap().record();
+        if from_text.kind != "news" {
+            continue;
+        }
+        seen += 1;
+        let page = as_news_page(&text, from_text.header.title.as_deref());
+        assert!(page.contains("<h1>"), "{}: headline on one line", path.display());
+        let doc = Parser::new().parse_bytes_named(page.as_bytes(), Some("tin.html")).unwrap();
+        assert_eq!(doc.format(), Format::Html);
+        let from_html = doc.record();
+        let name = path.display();
+        for chrome in ["Trang chủ", "Tin liên quan", "Giấy phép", "var x"] {
+            assert!(!doc.source().original().contains(chrome), "{name}: {chrome} kept");
+        }
+        assert_eq!(from_html.kind, from_text.kind, "{name}");
+        assert_eq!(from_html.header.title, from_text.header.title, "{name}");
+        assert_eq!(outline_labels(&from_html), outline_labels(&from_text), "{name}");
+        assert!(!outline_labels(&from_text).is_empty() || from_text.header.title.is_some(), "{name}");
+    }
+    assert_eq!(seen, 3, "the three news seeds");
+}
+
+/// The TCVN3 byte of each character a `.VnTime` run can hold, read back from the decoder
+/// (one byte per character; combining tones and control bytes left out).
+fn tcvn3_encoder() -> std::collections::HashMap<char, u8> {
+    let mut map = std::collections::HashMap::new();
+    for b in 0x20..=0xFFu8 {
+        let s = vanban::legacy::decode_tcvn3(&[b]);
+        let mut chars = s.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            map.entry(c).or_insert(b);
+        }
+    }
+    map
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    let digit = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        _ => None,
+    };
+    let v: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, d) in v.iter().enumerate() {
+        if v.get(i + 1).is_some_and(|n| n > d) { total -= *d as i64 } else { total += *d as i64 }
+    }
+    (!v.is_empty()).then_some(total as u32)
+}
+
+/// A corpus text laid out as Word keeps it: the header lines up to the date in a two-cell
+/// table (issuer block | Quốc hiệu or Party name, place and date), `I.` and `1.` headings as
+/// Word list numbering (only where their numbers run on as Word would count them), and the
+/// first body paragraph that fits the font as a `.VnTime` run. Returns the document and the
+/// text a converter gives for it.
+fn text_as_docx(text: &str) -> (Vec<u8>, String) {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let motto = lines
+        .iter()
+        .position(|l| l.starts_with("CỘNG HÒA") || l.starts_with("ĐẢNG CỘNG SẢN"))
+        .expect("a Quốc hiệu or Party name");
+    let date = motto + lines[motto..].iter().position(|l| l.contains(", ngày ")).expect("a date line");
+    let (left, right) = (&lines[..motto], &lines[motto..=date]);
+    let table = format!("<w:tbl><w:tblPr/><w:tr>{}{}</w:tr></w:tbl>", cell(left), cell(right));
+    let mut expected = format!("{}\n\n{}\n\n", left.join("\n"), right.join("\n"));
+    let encoder = tcvn3_encoder();
+    let mut vntime_done = false;
+    let (mut roman, mut decimal) = (0, 0);
+    let mut body = String::new();
+    for line in &lines[date + 1..] {
+        let (label, rest) = line.split_once(". ").unwrap_or(("", line));
+        if roman_value(label) == Some(roman + 1) {
+            roman += 1;
+            decimal = 0;
+            body += &p(rest, Some(0));
+        } else if label.parse::<u32>().ok() == Some(decimal + 1) && roman > 0 {
+            decimal += 1;
+            body += &p(rest, Some(1));
+        } else if !vntime_done && line.chars().count() > 40 && line.chars().all(|c| encoder.contains_key(&c)) {
+            vntime_done = true;
+            let run: String = line.chars().map(|c| cp1252_char(encoder[&c])).collect();
+            let run = run.replace('&', "&amp;").replace('<', "&lt;");
+            body += &format!(
+                r#"<w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr><w:t xml:space="preserve">{run}</w:t></w:r></w:p>"#
+            );
+        } else {
+            body += &p(line, None);
+        }
+        expected += &format!("{line}\n");
+    }
+    assert!(vntime_done && roman > 0 && decimal > 0, "the layout uses every feature");
+    let doc = document(&(table + &body));
+    let bytes =
+        docx(&[("[Content_Types].xml", CONTENT_TYPES), ("word/document.xml", &doc), ("word/numbering.xml", NUMBERING)]);
+    (bytes, expected)
+}
+
+#[test]
+fn party_document_and_two_signer_program_read_as_their_text() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/official");
+    for name in ["nghi-quyet-dang.txt", "chuong-trinh-phoi-hop.txt"] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        let (bytes, expected) = text_as_docx(&text);
+        let parser = Parser::new();
+        let doc = parser.parse_bytes_named(&bytes, Some("van-ban.docx")).unwrap();
+        assert_eq!(doc.format(), Format::Docx);
+        assert_eq!(doc.source().original(), expected, "{name}");
+        let mut a = serde_json::to_value(doc.record()).unwrap();
+        let mut b = serde_json::to_value(parser.parse_str(&expected).unwrap().record()).unwrap();
+        for v in [&mut a, &mut b] {
+            v.as_object_mut().unwrap().remove("source");
+        }
+        assert_eq!(a, b, "{name}");
+        // The text version is the corpus document itself with its blank lines dropped: the
+        // same fields, on other line numbers.
+        let mut corpus = serde_json::to_value(parser.parse_str(&text).unwrap().record()).unwrap();
+        without_lines(&mut a);
+        without_lines(&mut corpus);
+        for field in ["kind", "header", "signatures", "recipients"] {
+            assert_eq!(a[field], corpus[field], "{name}: {field}");
+        }
+    }
+}
+
+fn without_lines(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.retain(|k, _| !k.ends_with("line") && k != "span" && k != "lines");
+            map.values_mut().for_each(without_lines);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(without_lines),
+        _ => {}
+    }
+}
