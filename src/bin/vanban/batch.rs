@@ -76,9 +76,10 @@ pub(crate) struct BatchArgs {
     /// standard output.
     #[arg(short, long, value_name = "DIR|FILE.jsonl|-", required_unless_present = "stdin_jsonl")]
     out: Option<PathBuf>,
-    /// The kind of output, instead of deciding from --out's name.
+    /// The kind of output, instead of deciding from --out's name (`--format` is the
+    /// input's format, as for `parse`).
     #[arg(long, value_enum, value_name = "KIND")]
-    format: Option<Format>,
+    out_format: Option<Format>,
     /// Worker threads; 0 means one per core.
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     jobs: usize,
@@ -100,7 +101,7 @@ pub(crate) struct BatchArgs {
     #[arg(short, long)]
     quiet: bool,
     /// Map JSON Lines on standard input to records on standard output (see below).
-    #[arg(long, conflicts_with_all = ["inputs", "out", "format", "resume", "base", "include", "exclude", "pretty"])]
+    #[arg(long, conflicts_with_all = ["inputs", "out", "out_format", "format", "resume", "base", "include", "exclude", "pretty"])]
     stdin_jsonl: bool,
     /// In a directory output, mirror the input paths relative to this directory.
     #[arg(long, value_name = "DIR")]
@@ -160,7 +161,7 @@ pub(crate) fn run(args: BatchArgs) -> io::Result<ExitStatus> {
         let output = if out.as_os_str() == "-" {
             Output::Writer(Box::new(io::stdout()))
         } else {
-            match args.format.unwrap_or_else(|| guess_format(&out)) {
+            match args.out_format.unwrap_or_else(|| guess_format(&out)) {
                 Format::Dir => Output::Dir(out.clone()),
                 Format::Jsonl => Output::Jsonl(out.clone()),
             }
@@ -224,7 +225,7 @@ fn report(s: &Summary, args: &BatchArgs) {
         eprintln!("vanban: batch: encodings: {}", list.join(", "));
     }
     if s.errors > 0 {
-        let place = match (&args.out, args.format) {
+        let place = match (&args.out, args.out_format) {
             _ if args.stdin_jsonl => "as error lines on standard output".to_string(),
             (Some(o), _) if o.as_os_str() == "-" => "as error lines on standard output".to_string(),
             (Some(o), Some(Format::Dir)) => format!("in {}", o.join(ERRORS_FILE).display()),

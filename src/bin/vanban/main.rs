@@ -306,3 +306,15 @@ fn run(cli: Cli) -> io::Result<ExitStatus> {
     out.flush()?;
     Ok(ExitStatus::Success)
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's own checks of every subcommand: unique argument names, valid defaults and
+    /// conflicts. They otherwise run only when a subcommand is invoked.
+    #[test]
+    fn command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}
