@@ -161,7 +161,7 @@ impl Parser {
             _ => decode::decode_with_report(bytes, self.opts.encoding),
         };
         if format == Format::Html {
-            report.decoded.text = formats::html::to_text(&report.decoded.text);
+            report.decoded.text = formats::html::to_text(&report.decoded.text)?;
             report.decoded.looks_binary = false;
         }
         Ok(self.run(report, bytes, path, format))

@@ -424,3 +424,11 @@ fn without_lines(v: &mut serde_json::Value) {
         _ => {}
     }
 }
+
+#[test]
+fn deeply_nested_pages_are_refused() {
+    let page = "<html><body>".to_string() + &"<div>".repeat(100_000) + "Số 1";
+    let e = Parser::new().parse_bytes(page.as_bytes()).unwrap_err();
+    assert!(matches!(e, Error::Malformed { format: "html", .. }), "{e}");
+    assert!(e.to_string().contains("nested"), "{e}");
+}

@@ -7,10 +7,14 @@
 //! whose `class` or `id` mentions a menu, navigation, footer, sidebar, related articles,
 //! comments, sharing, banners, adverts or a player. Entities are decoded by the parser
 //! (html5ever, as browsers parse). The tree is walked without recursion, so nesting depth
-//! costs no stack.
+//! costs no stack; a page whose elements open more than [`MAX_DEPTH`] deep is refused
+//! before it is parsed, since a browser's tree builder spends time in proportion to the
+//! depth on every tag.
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
+
+use crate::Error;
 
 /// Elements left out with everything inside them.
 const DROPPED: &[&str] = &[
@@ -60,8 +64,68 @@ const BLOCKS: &[&str] = &[
     "header",
 ];
 
+/// How deep elements may open. Saved news and legal pages nest a few dozen deep.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements whose end tag a page may leave out, and elements that never hold content:
+/// neither counts toward the depth.
+const UNNESTED: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "rb", "rt",
+    "rp", "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+];
+
+/// The deepest the page's tags open, read from its tags alone (a bound, not a parse:
+/// comments and scripts are read as text, and a stray end tag never takes it below 0).
+fn tag_depth(page: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = page.as_bytes();
+    let mut i = 0;
+    while let Some(off) = memchr_lt(&bytes[i..]) {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| start + n);
+        if end == start {
+            continue;
+        }
+        let name = page[start..end].to_ascii_lowercase();
+        if UNNESTED.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing =
+            bytes[end..].iter().position(|&b| b == b'>').is_some_and(|n| n > 0 && bytes[end + n - 1] == b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
 /// The text of a web page, one block per line.
-pub fn to_text(page: &str) -> String {
+///
+/// # Errors
+/// [`Error::Malformed`] when elements open more than [`MAX_DEPTH`] deep.
+///
+/// # Examples
+/// ```
+/// let page = "<html><body><nav>Trang chủ</nav><h1>Tin</h1><p>Đoạn &amp; văn.</p></body></html>";
+/// assert_eq!(vanban::formats::html::to_text(page).unwrap(), "Tin\nĐoạn & văn.\n");
+/// ```
+pub fn to_text(page: &str) -> Result<String, Error> {
+    let depth = tag_depth(page);
+    if depth > MAX_DEPTH {
+        return Err(Error::Malformed {
+            format: "html",
+            reason: format!("elements nested {depth} deep, more than {MAX_DEPTH}; a saved page never nests so deep"),
+        });
+    }
     let doc = Html::parse_document(page);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -122,7 +186,7 @@ pub fn to_text(page: &str) -> String {
     if !s.is_empty() {
         s.push('\n');
     }
-    s
+    Ok(s)
 }
 
 fn is_element(node: &ego_tree::NodeRef<'_, Node>, name: &str) -> bool {
@@ -169,12 +233,23 @@ mod tests {
             <nav><a>Trang chủ</a></nav><div class='main-menu'>Menu</div>\
             <h1>Tiêu  đề &amp; tin</h1><p>Đoạn <b>một</b>\n tiếp.</p><ul><li>Mục a</li><li>Mục b</li></ul>\
             <aside><a>Tin liên quan</a></aside><div id='comments'>Bình luận</div><footer>©</footer></body></html>";
-        assert_eq!(to_text(page), "Tiêu đề & tin\nĐoạn một tiếp.\n- Mục a\n- Mục b\n");
+        assert_eq!(to_text(page).unwrap(), "Tiêu đề & tin\nĐoạn một tiếp.\n- Mục a\n- Mục b\n");
     }
 
     #[test]
     fn nesting_is_walked_without_recursion() {
-        let page = "<div>".repeat(5_000) + "sâu" + &"</div>".repeat(5_000);
-        assert_eq!(to_text(&page), "sâu\n");
+        let page = "<div><span>".repeat(MAX_DEPTH / 2) + "sâu" + &"</span></div>".repeat(MAX_DEPTH / 2);
+        assert_eq!(to_text(&page).unwrap(), "sâu\n");
+    }
+
+    #[test]
+    fn deeper_nesting_is_refused_before_parsing() {
+        let page = "<div>".repeat(MAX_DEPTH + 1) + "sâu";
+        let e = to_text(&page).unwrap_err();
+        assert!(e.to_string().contains("nested 513 deep"), "{e}");
+        // Unclosed paragraphs and list items, void elements and self-closed tags do not nest.
+        let flat = "<p>đoạn<li>mục<br><img src=a><x-icon/>".repeat(10 * MAX_DEPTH);
+        assert_eq!(tag_depth(&flat), 0);
+        assert_eq!(tag_depth("</div></div><div><b>x</b></div>"), 2);
     }
 }
