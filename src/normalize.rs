@@ -97,6 +97,17 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
     }
     let (c, mut strong, mut headings) = pass_lines(&a_text, opts);
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
+    // Joining broken lines can rebuild a line the layout pass splits (`Độc` + `lập - Tự do
+    // - Hạnh phúcLạng Sơn, …`): split it now, as a second run would.
+    let l = pass_layout(&text);
+    if l.edited() {
+        let (out, pm) = l.finish(text.len());
+        for s in strong.iter_mut().chain(headings.iter_mut()) {
+            *s = Span::new(pm.forward(s.start), pm.forward(s.end));
+        }
+        map.push(pm);
+        text = out;
+    }
     // Words last: the markers and white space taken out before can no longer split a
     // letter from its marks or one word in two.
     let d = pass_words(&text, opts.tone);
@@ -633,7 +644,11 @@ fn layout_cuts(full: &str) -> Vec<(usize, usize)> {
                 .find_iter(seg)
                 .map(|m| (m.start(), m.as_str().trim_end_matches([' ', ',']).len()))
                 .collect();
-            let from = if tm { 0 } else { 1 };
+            let mut from = if tm { 0 } else { 1 };
+            // A position word after `BAN` names a body (`T/M BAN BÍ THƯ`, `TM. BAN GIÁM ĐỐC`).
+            if runs.get(from).is_some_and(|&(p, _)| seg[..p].trim_end().rsplit(' ').next() == Some("BAN")) {
+                from += 1;
+            }
             if let Some(&(p, len)) = runs.get(from).filter(|&&(p, len)| p > 3 && p + len == seg_end) {
                 let _ = len;
                 at.push(w[0] + p);
@@ -1327,6 +1342,8 @@ mod layout_tests {
         );
         // A body with a position word inside is no position.
         assert_eq!(norm("TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN"), "TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN");
+        assert_eq!(norm("T/M BAN BÍ THƯ"), "T/M BAN BÍ THƯ");
+        assert_eq!(norm("**T/M BAN BÍ THƯ**\nTrần Cẩm Tú"), "T/M BAN BÍ THƯ\nTrần Cẩm Tú");
         // Body text is left alone.
         assert_eq!(
             norm("Thực hiện Kế hoạch số 349/KH-TLĐ, ngày 15/8/2023 của Tổng Liên đoàn"),

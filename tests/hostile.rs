@@ -127,6 +127,24 @@ fn fuzz_layout_cut_before_a_pipe_is_stable() {
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
 
+/// Found by `cargo fuzz run normalize`: joining a broken motto (`Độc` + `lập - … Hạnh
+/// phúcLạng Sơn, …`) rebuilt a line that the layout pass splits, which only a second
+/// normalization did.
+#[test]
+fn fuzz_line_joined_after_layout_is_laid_out() {
+    let opts = vanban::normalize::Options::default();
+    for input in [
+        "Độc\nlập - Tự do - Hạnh phúcLạng Sơn, ngäy XYÂN\n",
+        "Độc\n\0\0lập - Tự do - Hạnh phúcLạng SƗn, ngäy  XYÂN\n\nSố: 84/KH-UBND1",
+    ] {
+        let once = vanban::normalize::normalize(input, &opts).text;
+        assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input}");
+    }
+    let crash = "ỦY BAN NHÂN DIỆT NAM\nĐộc \0\0\0\0\0\0\0\0\0\0\0\0\0\0lập - Tự do - Hạnh phúcLạng SƗn, ngN DIỆT NAM\nĐộc\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0lập - Tự do - Hạnh phúcLạng SƗn, ngäy  XYÂN\n\nSố:äy  XUÂN\n\nSố: 84/KH-UBND1";
+    let once = vanban::normalize::normalize(crash, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
+
 /// Found by `cargo fuzz run normalize`: the layout pass decided on unfolded white space
 /// (`Số:  &   /Tb/c);`), so a second normalization, on folded text, cut differently.
 #[test]
