@@ -99,26 +99,23 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
     // Joining broken lines can rebuild a line the layout pass splits (`Độc` + `lập - Tự do
     // - Hạnh phúcLạng Sơn, …`): split it now, as a second run would.
-    let l = pass_layout(&text);
-    if l.edited() {
-        let (out, pm) = l.finish(text.len());
-        for s in strong.iter_mut().chain(headings.iter_mut()) {
-            *s = Span::new(pm.forward(s.start), pm.forward(s.end));
+    // From here on the strong and heading spans found by the line pass move with each edit.
+    let mut apply_moving = |text: &mut String, rw: Rewriter| {
+        if rw.edited() {
+            let (out, pm) = rw.finish(text.len());
+            for s in strong.iter_mut().chain(headings.iter_mut()) {
+                *s = Span::new(pm.forward(s.start), pm.forward(s.end));
+            }
+            map.push(pm);
+            *text = out;
         }
-        map.push(pm);
-        text = out;
-    }
+    };
+    let l = pass_layout(&text);
+    apply_moving(&mut text, l);
     // Words last: the markers and white space taken out before can no longer split a
     // letter from its marks or one word in two.
     let d = pass_words(&text, opts.tone);
-    if d.edited() {
-        let (out, pm) = d.finish(text.len());
-        for s in strong.iter_mut().chain(headings.iter_mut()) {
-            *s = Span::new(pm.forward(s.start), pm.forward(s.end));
-        }
-        map.push(pm);
-        text = out;
-    }
+    apply_moving(&mut text, d);
     Normalized { text, map, strong, headings }
 }
 

@@ -497,7 +497,8 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s).then_some(total)
 }
 
-/// The Roman numeral of `n` (`14` → `XIV`).
+/// The Roman numeral of `n` (`14` → `XIV`); outside 1–3999, which Roman numerals do not
+/// write, the decimal number.
 pub(crate) fn to_roman(mut n: u32) -> String {
     const T: [(u32, &str); 13] = [
         (1000, "M"),
@@ -514,6 +515,9 @@ pub(crate) fn to_roman(mut n: u32) -> String {
         (4, "IV"),
         (1, "I"),
     ];
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
     let mut s = String::new();
     for (v, r) in T {
         while n >= v {

@@ -24,7 +24,7 @@ fn p(text: &str, num: Option<u8>) -> String {
     let ppr = num.map_or(String::new(), |l| {
         format!(r#"<w:pPr><w:numPr><w:ilvl w:val="{l}"/><w:numId w:val="1"/></w:numPr></w:pPr>"#)
     });
-    let text = text.replace('&', "&amp;").replace('<', "&lt;");
+    let text = escape(text);
     format!(r#"<w:p>{ppr}<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
 }
 
@@ -324,22 +324,6 @@ fn tcvn3_encoder() -> std::collections::HashMap<char, u8> {
     map
 }
 
-fn roman_value(s: &str) -> Option<u32> {
-    let digit = |c| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        _ => None,
-    };
-    let v: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, d) in v.iter().enumerate() {
-        if v.get(i + 1).is_some_and(|n| n > d) { total -= *d as i64 } else { total += *d as i64 }
-    }
-    (!v.is_empty()).then_some(total as u32)
-}
-
 /// A corpus text laid out as Word keeps it: the header lines up to the date in a two-cell
 /// table (issuer block | Quốc hiệu or Party name, place and date), `I.` and `1.` headings as
 /// Word list numbering (only where their numbers run on as Word would count them), and the
@@ -361,7 +345,7 @@ fn text_as_docx(text: &str) -> (Vec<u8>, String) {
     let mut body = String::new();
     for line in &lines[date + 1..] {
         let (label, rest) = line.split_once(". ").unwrap_or(("", line));
-        if roman_value(label) == Some(roman + 1) {
+        if vanban::vocab::roman_value(label) == Some(roman + 1) {
             roman += 1;
             decimal = 0;
             body += &p(rest, Some(0));
@@ -371,7 +355,7 @@ fn text_as_docx(text: &str) -> (Vec<u8>, String) {
         } else if !vntime_done && line.chars().count() > 40 && line.chars().all(|c| encoder.contains_key(&c)) {
             vntime_done = true;
             let run: String = line.chars().map(|c| cp1252_char(encoder[&c])).collect();
-            let run = run.replace('&', "&amp;").replace('<', "&lt;");
+            let run = escape(&run);
             body += &format!(
                 r#"<w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr><w:t xml:space="preserve">{run}</w:t></w:r></w:p>"#
             );

@@ -304,42 +304,13 @@ impl Counters {
 /// `n` written in Word's number format `fmt`.
 fn number(n: u32, fmt: &str) -> String {
     match fmt {
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => crate::vocab::to_roman(n),
+        "lowerRoman" => crate::vocab::to_roman(n).to_lowercase(),
         "upperLetter" => letters(n),
         "lowerLetter" => letters(n).to_lowercase(),
         "decimalZero" => format!("{n:02}"),
         _ => n.to_string(),
     }
-}
-
-fn roman(mut n: u32) -> String {
-    const R: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    if n == 0 || n > 3999 {
-        return n.to_string();
-    }
-    let mut s = String::new();
-    for (v, r) in R {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 /// Word's letters: A … Z, then AA … ZZ, AAA …
@@ -680,7 +651,9 @@ mod tests {
 
     #[test]
     fn numbers() {
+        let roman = crate::vocab::to_roman;
         assert_eq!((roman(4), roman(14), roman(1999)), ("IV".into(), "XIV".into(), "MCMXCIX".into()));
+        assert_eq!((roman(0), roman(4000)), ("0".into(), "4000".into()));
         assert_eq!((letters(1), letters(26), letters(27)), ("A".into(), "Z".into(), "AA".into()));
         assert_eq!(number(3, "lowerLetter"), "c");
     }

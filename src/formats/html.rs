@@ -80,7 +80,7 @@ fn tag_depth(page: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = page.as_bytes();
     let mut i = 0;
-    while let Some(off) = memchr_lt(&bytes[i..]) {
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
         i += off + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = i + usize::from(closing);
@@ -102,10 +102,6 @@ fn tag_depth(page: &str) -> usize {
         }
     }
     max
-}
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'<')
 }
 
 /// The text of a web page, one block per line.
