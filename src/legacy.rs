@@ -1053,7 +1053,7 @@ pub fn detect(bytes: &[u8]) -> Detection {
     let sample = sample_of(bytes);
     let (multi, invalid, valid_to) = utf8_stats(sample);
     if invalid == 0 {
-        let text = std::str::from_utf8(&sample[..valid_to]).unwrap_or_default();
+        let text = simdutf8::basic::from_utf8(&sample[..valid_to]).unwrap_or_default();
         if multi == 0 {
             return detect_viqr(text).unwrap_or(Detection { encoding: Encoding::Utf8, confidence: 1.0 });
         }
@@ -1079,14 +1079,20 @@ fn sample_of(bytes: &[u8]) -> &[u8] {
     head
 }
 
+/// How many bytes of `b` start a multi-byte UTF-8 sequence, counted in blocks that the
+/// compiler vectorizes.
+fn lead_bytes(b: &[u8]) -> usize {
+    b.chunks(128).map(|c| usize::from(c.iter().fold(0u8, |n, &x| n + u8::from(x >= 0xC0)))).sum()
+}
+
 /// Valid multi-byte UTF-8 sequences, invalid sequences, and the length of the prefix that is
 /// valid UTF-8 (a sequence cut by the end of the sample counts as valid).
 fn utf8_stats(mut s: &[u8]) -> (usize, usize, usize) {
     let (mut multi, mut invalid, mut pos, mut valid_to) = (0, 0, 0, 0);
     loop {
-        match std::str::from_utf8(s) {
+        match simdutf8::compat::from_utf8(s) {
             Ok(t) => {
-                multi += t.bytes().filter(|&b| b >= 0xC0).count();
+                multi += lead_bytes(t.as_bytes());
                 if invalid == 0 {
                     valid_to = pos + s.len();
                 }
@@ -1094,8 +1100,8 @@ fn utf8_stats(mut s: &[u8]) -> (usize, usize, usize) {
             }
             Err(e) => {
                 let good = e.valid_up_to();
-                let t = std::str::from_utf8(&s[..good]).unwrap_or_default();
-                multi += t.bytes().filter(|&b| b >= 0xC0).count();
+                let t = simdutf8::basic::from_utf8(&s[..good]).unwrap_or_default();
+                multi += lead_bytes(t.as_bytes());
                 if invalid == 0 {
                     valid_to = pos + good;
                 }
