@@ -1154,7 +1154,7 @@ fn retone(word: &str, policy: TonePolicy) -> Option<String> {
     // A mark on a vowel with no vowel beside it is where every rule puts it (a word whose
     // vowels are not one group is no syllable and is left alone anyway).
     let vowel_at = |k: usize| k < n && is_vowel(lower(chars[k].0));
-    if !(at > 0 && vowel_at(at - 1)) && !vowel_at(at + 1) {
+    if !((at > 0 && vowel_at(at - 1)) || vowel_at(at + 1)) {
         return None;
     }
     let mut low = ['\0'; 8];
