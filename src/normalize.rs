@@ -287,7 +287,11 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
     let mut copied = start;
     let mut buf = [0u8; 4];
     while i < end {
-        let run = b[i..end].iter().position(|c| matches!(c, b'*' | b'_' | b'<' | b'&')).unwrap_or(end - i);
+        let hay = &b[i..end];
+        let run = match (memchr::memchr3(b'*', b'<', b'&', hay), memchr::memchr(b'_', hay)) {
+            (Some(x), Some(y)) => x.min(y),
+            (x, y) => x.or(y).unwrap_or(hay.len()),
+        };
         i += run;
         if i >= end {
             break;
@@ -728,31 +732,57 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
 
 /// Where a person's name (2 to 5 capitalised words) ends a line after text in capitals.
 fn trailing_name(t: &str) -> Option<usize> {
-    let words: Vec<(usize, &str)> = t
-        .split(' ')
-        .scan(0, |pos, w| {
-            let at = *pos;
-            *pos += w.len() + 1;
-            Some((at, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
     let title = |w: &str| {
         let mut cs = w.chars();
         cs.next().is_some_and(char::is_uppercase) && cs.clone().next().is_some() && cs.all(char::is_lowercase)
     };
-    let n = words.iter().rev().take_while(|(_, w)| title(w)).count().min(5);
-    if !(2..=5).contains(&n) || n == words.len() {
-        return None;
+    // Words (split at spaces) from the end while they are capitalised, five at most.
+    let (mut n, mut start, mut rest) = (0, t.len(), t);
+    loop {
+        let trimmed = rest.trim_end_matches(' ');
+        let ws = trimmed.rfind(' ').map_or(0, |p| p + 1);
+        if trimmed.is_empty() || n == 5 || !title(&trimmed[ws..]) {
+            break;
+        }
+        n += 1;
+        start = ws;
+        rest = &trimmed[..ws];
     }
-    let start = words[words.len() - n].0;
     let before = t[..start].trim_end();
-    (!before.is_empty() && !before.chars().any(char::is_lowercase)).then_some(start)
+    ((2..=5).contains(&n) && !before.is_empty() && !before.chars().any(char::is_lowercase)).then_some(start)
 }
 
 // ---------------------------------------------------------------------------------------
 // The character passes: folds first (so that markup is read on folded text), words after
 // markup (so that removed markers cannot split a letter from its marks).
+
+/// What a byte tells [`pass_fold`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FoldLead {
+    /// Nothing to fold starts here.
+    Skip,
+    /// `C3`: `Ð` or `ð` when `90` or `B0` follows.
+    C3,
+    /// `E1`: the Ogham space when `9A` follows.
+    E1,
+    /// Read the character.
+    Read,
+}
+
+const FOLD_LEAD: [FoldLead; 256] = {
+    let mut t = [FoldLead::Read; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'\n' | b'\t' | b'\r' | 0x20..=0x7E | 0x80..=0xBF | 0xC4..=0xDF => FoldLead::Skip,
+            0xC3 => FoldLead::C3,
+            0xE1 => FoldLead::E1,
+            _ => FoldLead::Read,
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Folds space, dash and letter variants and drops zero-width and control characters.
 fn pass_fold(input: &str) -> Rewriter {
@@ -761,26 +791,20 @@ fn pass_fold(input: &str) -> Rewriter {
     let mut copied = 0;
     let mut i = 0;
     let mut buf = [0u8; 4];
-    let plain = |c: &u8| *c < 0x80 && (*c >= 0x20 || *c == b'\n' || *c == b'\t' || *c == b'\r') && *c != 0x7F;
     while i < b.len() {
-        // Skip plain ASCII in one tight loop.
-        let run = b[i..].iter().position(|c| !plain(c)).unwrap_or(b.len() - i);
-        i += run;
-        if i >= b.len() {
-            break;
-        }
-        // Lead bytes of the Latin blocks Vietnamese letters live in: nothing there folds
-        // but `Ð`, `ð` (C3 90, C3 B0) and the Ogham space (E1 9A 80).
-        match b[i] {
-            0xC3 if !matches!(b[i + 1], 0x90 | 0xB0) => {
+        // Skip, one table look-up a byte, what never folds: plain ASCII, continuation bytes
+        // and the lead bytes of the Latin blocks Vietnamese letters live in, where nothing
+        // folds but `Ð`, `ð` (C3 90, C3 B0) and the Ogham space (E1 9A 80).
+        match FOLD_LEAD[usize::from(b[i])] {
+            FoldLead::Skip => {
+                i += 1;
+                continue;
+            }
+            FoldLead::C3 if !matches!(b[i + 1], 0x90 | 0xB0) => {
                 i += 2;
                 continue;
             }
-            0xC4..=0xDF => {
-                i += 2;
-                continue;
-            }
-            0xE1 if b[i + 1] != 0x9A => {
+            FoldLead::E1 if b[i + 1] != 0x9A => {
                 i += 3;
                 continue;
             }
@@ -811,6 +835,8 @@ fn pass_words(input: &str, tone: TonePolicy) -> Rewriter {
     let b = input.as_bytes();
     let mut copied = 0;
     let mut i = 0;
+    // Text repeats its words: each one's answer is worked out once.
+    let mut seen = WordMemo::new();
     while i < b.len() {
         // ASCII letters carry no tone mark: skip them.
         i += b[i..].iter().position(|c| *c >= 0x80).unwrap_or(b.len() - i);
@@ -836,8 +862,15 @@ fn pass_words(input: &str, tone: TonePolicy) -> Rewriter {
             i += len;
             continue;
         }
-        let ws = word_start(input, i).max(copied);
-        let we = word_end(input, i);
+        let (ws, we) = word_bounds(input, i, classes);
+        let ws = ws.max(copied);
+        // A word of the two blocks alone is NFC: when its mark is in place, nothing to do.
+        if class == LetterClass::Toned
+            && seen.get_or_insert(&b[ws..we], || block_word_in_place(b, ws, we, classes, tone))
+        {
+            i = we;
+            continue;
+        }
         if let Some(fixed) = fix_word(&input[ws..we], tone) {
             rw.copy(input, copied, ws);
             rw.replace(ws, we, &fixed);
@@ -867,6 +900,107 @@ fn letter_class(b: &[u8], i: usize, classes: &[LetterClass]) -> (usize, LetterCl
     } else {
         (0, LetterClass::Other)
     }
+}
+
+/// A small direct-mapped memo from a word's bytes (up to 30) to a yes or no.
+struct WordMemo {
+    slots: Vec<[u8; 32]>,
+}
+
+impl WordMemo {
+    const SLOTS: usize = 256;
+
+    fn new() -> WordMemo {
+        WordMemo { slots: vec![[0u8; 32]; Self::SLOTS] }
+    }
+
+    /// The answer for `key`, from the memo or from `f`.
+    fn get_or_insert(&mut self, key: &[u8], f: impl FnOnce() -> bool) -> bool {
+        if key.is_empty() || key.len() > 30 {
+            return f();
+        }
+        let mut h = 0u64;
+        for &x in key {
+            h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        // Slot layout: length (0 = empty), answer, then the key's bytes.
+        let slot = &mut self.slots[(h >> 56) as usize % Self::SLOTS];
+        if usize::from(slot[0]) == key.len() && &slot[2..2 + key.len()] == key {
+            return slot[1] == 1;
+        }
+        let answer = f();
+        slot[0] = key.len() as u8;
+        slot[1] = u8::from(answer);
+        slot[2..2 + key.len()].copy_from_slice(key);
+        answer
+    }
+}
+
+/// Whether the word `b[ws..we]`, when made of ASCII letters and letters of the two blocks
+/// only, needs no edit: [`retone`] would leave it as it is.
+fn block_word_in_place(b: &[u8], ws: usize, we: usize, classes: &[LetterClass], tone: TonePolicy) -> bool {
+    let mut chars = ['\0'; 9];
+    let (mut n, mut j) = (0, ws);
+    while j < we {
+        let (len, class) = letter_class(b, j, classes);
+        if len == 0 || class == LetterClass::NotLetter {
+            return false;
+        }
+        if n == chars.len() {
+            // Too long to be a syllable: retone leaves it, if NFC is sure.
+            j += len;
+            continue;
+        }
+        // The letter classes cover only one- to three-byte characters of known blocks.
+        let cp = match len {
+            1 => u32::from(b[j]),
+            2 => (u32::from(b[j] & 0x1F) << 6) | u32::from(b[j + 1] & 0x3F),
+            _ => (u32::from(b[j] & 0x0F) << 12) | (u32::from(b[j + 1] & 0x3F) << 6) | u32::from(b[j + 2] & 0x3F),
+        };
+        chars[n] = char::from_u32(cp).unwrap_or(' ');
+        n += 1;
+        j += len;
+    }
+    if n == chars.len() {
+        return true;
+    }
+    match ToneWord::split(chars[..n].iter().copied()) {
+        None => true,
+        Some(w) => w.placement(tone).is_none_or(|p| p.target == w.at),
+    }
+}
+
+/// Start and end of the word around byte `i` (a boundary), read by letter classes as far
+/// as they go and by [`is_word_char`] beyond.
+fn word_bounds(s: &str, i: usize, classes: &[LetterClass]) -> (usize, usize) {
+    let b = s.as_bytes();
+    let mut end = i;
+    while end < b.len() {
+        match letter_class(b, end, classes) {
+            (0, _) => {
+                end = word_end(s, end);
+                break;
+            }
+            (_, LetterClass::NotLetter) => break,
+            (len, _) => end += len,
+        }
+    }
+    let mut start = i;
+    while start > 0 {
+        let mut p = start - 1;
+        while p > 0 && b[p] & 0xC0 == 0x80 {
+            p -= 1;
+        }
+        match letter_class(b, p, classes) {
+            (0, _) => {
+                start = word_start(s, start);
+                break;
+            }
+            (_, LetterClass::NotLetter) => break,
+            _ => start = p,
+        }
+    }
+    (start, end)
 }
 
 /// Whether the character at byte `i` (a boundary) is a vowel, toned or not.
@@ -1124,6 +1258,93 @@ fn is_final(s: &str) -> bool {
     matches!(s, "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t")
 }
 
+/// A word of at most 8 letters with exactly one tone mark: its letters without tone, and
+/// where the mark is.
+struct ToneWord {
+    chars: [(char, Option<u8>); 8],
+    n: usize,
+    at: usize,
+    tone: u8,
+}
+
+/// Where [`ToneWord::placement`] puts the mark, with the word in lower case and the end of
+/// its onset and of its vowel group.
+struct Placement {
+    target: usize,
+    low: [char; 8],
+    onset_end: usize,
+    vowels_end: usize,
+}
+
+impl ToneWord {
+    /// `None` for a word of more than 8 letters, or with no tone mark or two.
+    fn split(word: impl Iterator<Item = char>) -> Option<ToneWord> {
+        let mut chars: [(char, Option<u8>); 8] = [(' ', None); 8];
+        let mut n = 0;
+        let mut tone: Option<(usize, u8)> = None;
+        for c in word {
+            if n == 8 {
+                return None;
+            }
+            let (b, t) = split_tone(c);
+            if let Some(t) = t {
+                if tone.is_some() {
+                    return None;
+                }
+                tone = Some((n, t));
+            }
+            chars[n] = (b, t);
+            n += 1;
+        }
+        let (at, tone) = tone?;
+        Some(ToneWord { chars, n, at, tone })
+    }
+
+    /// Where the spelling rules put the mark (see [`retone`]); `None` when the mark sits
+    /// on a vowel with no vowel beside it (every rule puts it there), or the vowels are no
+    /// one group of one to three.
+    fn placement(&self, policy: TonePolicy) -> Option<Placement> {
+        let (chars, n, at) = (&self.chars, self.n, self.at);
+        // A word whose vowels are not one group is no syllable and is left alone anyway.
+        let vowel_at = |k: usize| k < n && is_vowel(lower(chars[k].0));
+        if !((at > 0 && vowel_at(at - 1)) || vowel_at(at + 1)) {
+            return None;
+        }
+        let mut low = ['\0'; 8];
+        for (k, c) in chars[..n].iter().enumerate() {
+            low[k] = lower(c.0);
+        }
+        let l = &low[..n];
+        // Onset: leading consonants; `qu` and `gi` take their vowel only when another follows.
+        let mut v = l.iter().take_while(|c| !is_vowel(**c)).count();
+        if v == 1 && n > 2 && matches!((l[0], l[1]), ('q', 'u') | ('g', 'i')) && is_vowel(l[2]) {
+            v = 2;
+        }
+        let vowels_end = v + l[v..].iter().take_while(|c| is_vowel(**c)).count();
+        let group = &l[v..vowels_end];
+        if group.is_empty() || group.len() > 3 {
+            return None;
+        }
+        let target = v + if group.len() == 1 {
+            0
+        } else if let Some(p) = group.iter().position(|c| matches!(c, 'â' | 'ê' | 'ô')) {
+            p
+        } else if let Some(p) = group.iter().position(|&c| c == 'ơ') {
+            p
+        } else if let Some(p) = group.iter().position(|c| matches!(c, 'ă' | 'ư')) {
+            p
+        } else if group.len() == 3 || vowels_end < n {
+            // The middle of three vowels; the second of two before a final consonant.
+            1
+        } else if matches!((group[0], group[1]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+            usize::from(policy == TonePolicy::Modern)
+        } else {
+            0
+        };
+        Some(Placement { target, low, onset_end: v, vowels_end })
+    }
+}
+
 /// Puts the tone of a Vietnamese syllable where the spelling rules want it (the rules of
 /// Unikey's tone-position routine): a vowel with circumflex, else ơ, else ă or ư; the
 /// middle of three vowels; the second of two before a final consonant; in an open pair,
@@ -1133,61 +1354,10 @@ fn retone(word: &str, policy: TonePolicy) -> Option<String> {
     if policy == TonePolicy::Keep || word.len() > 32 {
         return None;
     }
-    let mut chars: [(char, Option<u8>); 8] = [(' ', None); 8];
-    let mut n = 0;
-    let mut tone: Option<(usize, u8)> = None;
-    for c in word.chars() {
-        if n == 8 {
-            return None;
-        }
-        let (b, t) = split_tone(c);
-        if let Some(t) = t {
-            if tone.is_some() {
-                return None;
-            }
-            tone = Some((n, t));
-        }
-        chars[n] = (b, t);
-        n += 1;
-    }
-    let (at, t) = tone?;
-    // A mark on a vowel with no vowel beside it is where every rule puts it (a word whose
-    // vowels are not one group is no syllable and is left alone anyway).
-    let vowel_at = |k: usize| k < n && is_vowel(lower(chars[k].0));
-    if !((at > 0 && vowel_at(at - 1)) || vowel_at(at + 1)) {
-        return None;
-    }
-    let mut low = ['\0'; 8];
-    for (k, c) in chars[..n].iter().enumerate() {
-        low[k] = lower(c.0);
-    }
+    let w = ToneWord::split(word.chars())?;
+    let (chars, n, at, t) = (w.chars, w.n, w.at, w.tone);
+    let Placement { target, low, onset_end: v, vowels_end } = w.placement(policy)?;
     let low = &low[..n];
-    // Onset: leading consonants; `qu` and `gi` take their vowel only when another follows.
-    let mut v = low.iter().take_while(|c| !is_vowel(**c)).count();
-    if v == 1 && n > 2 && matches!((low[0], low[1]), ('q', 'u') | ('g', 'i')) && is_vowel(low[2]) {
-        v = 2;
-    }
-    let vowels_end = v + low[v..].iter().take_while(|c| is_vowel(**c)).count();
-    let group = &low[v..vowels_end];
-    if group.is_empty() || group.len() > 3 {
-        return None;
-    }
-    let target = v + if group.len() == 1 {
-        0
-    } else if let Some(p) = group.iter().position(|c| matches!(c, 'â' | 'ê' | 'ô')) {
-        p
-    } else if let Some(p) = group.iter().position(|&c| c == 'ơ') {
-        p
-    } else if let Some(p) = group.iter().position(|c| matches!(c, 'ă' | 'ư')) {
-        p
-    } else if group.len() == 3 || vowels_end < n {
-        // The middle of three vowels; the second of two before a final consonant.
-        1
-    } else if matches!((group[0], group[1]), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
-        usize::from(policy == TonePolicy::Modern)
-    } else {
-        0
-    };
     if target == at {
         return None;
     }
@@ -1453,6 +1623,46 @@ mod tests {
             .collect();
         let f = pass_fold(&all);
         assert_eq!(f.finish(all.len()).0, expected);
+    }
+
+    #[test]
+    fn trailing_name_agrees_with_the_reference() {
+        fn reference(t: &str) -> Option<usize> {
+            let words: Vec<(usize, &str)> = t
+                .split(' ')
+                .scan(0, |pos, w| {
+                    let at = *pos;
+                    *pos += w.len() + 1;
+                    Some((at, w))
+                })
+                .filter(|(_, w)| !w.is_empty())
+                .collect();
+            let title = |w: &str| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(char::is_uppercase) && cs.clone().next().is_some() && cs.all(char::is_lowercase)
+            };
+            let n = words.iter().rev().take_while(|(_, w)| title(w)).count().min(5);
+            if !(2..=5).contains(&n) || n == words.len() {
+                return None;
+            }
+            let start = words[words.len() - n].0;
+            let before = t[..start].trim_end();
+            (!before.is_empty() && !before.chars().any(char::is_lowercase)).then_some(start)
+        }
+        let pieces =
+            ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Đỗ", "Hoàng", "Anh", "Tuấn", "Lê", "Văn", "x", "A", "  ", " ", "\t", "Ủy"];
+        let mut seed = 5u64;
+        for _ in 0..5000 {
+            let mut t = String::new();
+            for _ in 0..(seed >> 61) + 2 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                if seed & 1 == 0 {
+                    t.push(' ');
+                }
+            }
+            assert_eq!(trailing_name(&t), reference(&t), "{t:?}");
+        }
     }
 
     #[test]
