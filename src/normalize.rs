@@ -299,11 +299,20 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
         let c = b[i];
         match c {
             b'*' | b'_' => {
-                let mut j = i;
-                while j < end && b[j] == c {
-                    j += 1;
+                // A run of the marker, read across the bold markers this pass left between
+                // its parts (`_**_` reads `_`, bold, `_`; taking the bold out later makes
+                // `__` of it).
+                let (mut j, mut n) = (i, 0);
+                loop {
+                    if j < end && b[j] == c {
+                        j += 1;
+                        n += 1;
+                    } else if input[j..end].starts_with(STRONG) && b.get(j + 3) == Some(&c) && j + 3 < end {
+                        j += 3;
+                    } else {
+                        break;
+                    }
                 }
-                let n = j - i;
                 let before = if i > start { input[..i].chars().next_back() } else { None };
                 let after = input[j..end].chars().next();
                 let word_before = before.is_some_and(|ch| ch.is_alphanumeric());

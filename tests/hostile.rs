@@ -160,6 +160,17 @@ fn fuzz_layout_ignores_how_much_white_space() {
     }
 }
 
+/// Found by `cargo fuzz run normalize`: in `_**_` the bold in the middle parted the two
+/// underscores, and taking it out made `__`, emphasis that only a second run removed.
+#[test]
+fn fuzz_emphasis_parted_by_bold_is_read_as_one_run() {
+    let opts = vanban::normalize::Options::default();
+    for input in ["_**_", "x _**_ y", "*****_**_**", "a_**_b"] {
+        let once = vanban::normalize::normalize(input, &opts).text;
+        assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input}");
+    }
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
