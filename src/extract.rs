@@ -56,7 +56,7 @@ pub fn kind(src: &Source, lines: &Lines, h: &Header, c: &Closing) -> (Kind, Stri
     let l = lines.all();
     let head: Vec<&str> = l.iter().take(40).map(|x| src.slice(x.span)).collect();
     let mut news = Vec::new();
-    if head.iter().any(|t| SOURCE_TAG.is_match(t)) {
+    if head.iter().any(|t| source_tag(t).is_some()) {
         news.push("source tag");
     }
     if l.iter().take(5).any(|x| x.heading) {
@@ -78,8 +78,6 @@ pub fn kind(src: &Source, lines: &Lines, h: &Header, c: &Closing) -> (Kind, Stri
     (Kind::Unknown, "no official header and no article cues".into())
 }
 
-static SOURCE_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\((?:[\p{Lu}][\p{L}.]{1,20}|[\p{L}.]+\.(?:vn|VN|com))\)\s*[-–]?").unwrap());
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|Chủ Nhật),?\s+\d{1,2}/\d{1,2}/\d{4}")
         .unwrap()
@@ -128,7 +126,7 @@ pub fn news_title(src: &Source, lines: &Lines) -> Option<(String, Span)> {
     if let Some(x) = l.iter().take(10).find(|x| x.heading && !x.boilerplate) {
         return Some((src.slice(x.span).to_string(), x.span));
     }
-    let lead = l.iter().take(60).position(|x| x.chars > 180 || SOURCE_TAG.is_match(src.slice(x.span)))?;
+    let lead = l.iter().take(60).position(|x| x.chars > 180 || source_tag(src.slice(x.span)).is_some())?;
     let mut best = None;
     for x in l[..lead].iter().filter(|x| !x.boilerplate) {
         let t = src.slice(x.span);
@@ -167,8 +165,20 @@ pub struct Article {
     pub people: Vec<(String, String, Span)>,
 }
 
+/// A news source tag opening a line: `(TTXVN)`, `(Chinhphu.vn)`. Its length is checked by
+/// [`source_tag`]: a bounded repeat of a Unicode class (`{1,20}`) costs milliseconds to
+/// compile, at every start of the program.
 static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(((?:\p{Lu}[\p{L}.]{1,20})|(?:[\p{L}.]+\.(?:vn|VN|com)))\)").unwrap());
+    LazyLock::new(|| Regex::new(r"^\(((?:\p{Lu}[\p{L}.]+)|(?:[\p{L}.]+\.(?:vn|VN|com)))\)").unwrap());
+
+/// The source tag opening `t` (without its parentheses): a capital and 1 to 20 letters or
+/// dots, or a site's domain.
+fn source_tag(t: &str) -> Option<regex::Match<'_>> {
+    let g = TAG.captures(t)?.get(1)?;
+    let s = g.as_str();
+    let domain = [".vn", ".VN", ".com"].iter().any(|d| s.len() > d.len() && s.ends_with(d));
+    (domain || s.chars().count() <= 21).then_some(g)
+}
 static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)|(?:Sáng|Chiều|Tối|Trưa|Ngày|ngày|sáng|chiều|tối)\s+(?:nay\s+\()?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?").unwrap()
 });
@@ -184,9 +194,12 @@ const ROLE_ENDS: &[&str] = &[
     " trao ",
     " tặng ",
 ];
+/// A name and its role; the role is cut at 140 characters by [`article`] (a bounded repeat
+/// here would cost milliseconds to compile).
 static PERSON_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[:;,(]\s*|\s(?:ông|bà|đồng chí|Đồng chí)\s)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,4})\s+[-–]\s+([^;.\n]{3,140})").unwrap()
+    Regex::new(r"(?:^|[:;,(]\s*|\s(?:ông|bà|đồng chí|Đồng chí)\s)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,4})\s+[-–]\s+([^;.\n]{3,})").unwrap()
 });
+const ROLE_MAX_CHARS: usize = 140;
 
 /// The publication date, source tag, byline and people of a news article (lines `range`).
 pub fn article(src: &Source, lines: &Lines, range: std::ops::Range<usize>) -> Article {
@@ -208,15 +221,14 @@ pub fn article(src: &Source, lines: &Lines, range: std::ops::Range<usize>) -> Ar
         if let Some(c) = SHORT_DATE.captures(t).filter(|_| a.published.is_none()) {
             let n = |k: usize| c.get(k).or_else(|| c.get(k + 3)).and_then(|m| m.as_str().parse::<u32>().ok());
             let d = DateParts { day: n(1), month: n(2), year: n(3).map(|y| y as i32) };
-            if d.is_valid() && (t.chars().count() < 300 || TAG.is_match(t)) {
+            if d.is_valid() && (t.chars().count() < 300 || source_tag(t).is_some()) {
                 a.published = Some((d, at(c.get(0).expect("match").range())));
                 break;
             }
         }
     }
     for &(i, t) in body.iter().take(60) {
-        if let Some(c) = TAG.captures(t) {
-            let g = c.get(1).expect("the tag");
+        if let Some(g) = source_tag(t) {
             a.source_tag =
                 Some((g.as_str().to_string(), Span::new(l[i].span.start + g.start(), l[i].span.start + g.end())));
             break;
@@ -230,9 +242,12 @@ pub fn article(src: &Source, lines: &Lines, range: std::ops::Range<usize>) -> Ar
     }
     let mut seen = std::collections::HashSet::new();
     for &(i, t) in &body {
-        for c in PERSON_ROLE.captures_iter(t) {
+        let mut from = 0;
+        while let Some(c) = PERSON_ROLE.captures_at(t, from) {
             let (n, r) = (c.get(1).expect("name"), c.get(2).expect("role"));
-            let mut role = r.as_str();
+            let r_end = r.start() + r.as_str().char_indices().nth(ROLE_MAX_CHARS).map_or(r.len(), |(k, _)| k);
+            from = r_end;
+            let mut role = &t[r.start()..r_end];
             for e in ROLE_ENDS {
                 if let Some(p) = role.find(e) {
                     role = &role[..p];
@@ -245,7 +260,7 @@ pub fn article(src: &Source, lines: &Lines, range: std::ops::Range<usize>) -> Ar
                 && role.split_whitespace().count() <= 20
                 && seen.insert(name.to_string())
             {
-                let span = Span::new(l[i].span.start + n.start(), l[i].span.start + r.end());
+                let span = Span::new(l[i].span.start + n.start(), l[i].span.start + r_end);
                 a.people.push((name.to_string(), role.to_string(), span));
             }
         }
@@ -498,7 +513,9 @@ pub struct Abbreviation {
     pub span: Span,
 }
 
-static ABBR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([\p{Lu}Đ][\p{Lu}Đ&]{1,11})\)").unwrap());
+/// `(UBND)`: 2 to 12 capitals or `&` in parentheses (the length is checked by
+/// [`abbreviations`]: a bounded repeat here would cost milliseconds to compile).
+static ABBR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\((\p{Lu}[\p{Lu}&]+)\)").unwrap());
 
 /// Abbreviations defined in the text, first definition of each.
 pub fn abbreviations(src: &Source, lines: &Lines, range: std::ops::Range<usize>) -> Vec<Abbreviation> {
@@ -509,6 +526,9 @@ pub fn abbreviations(src: &Source, lines: &Lines, range: std::ops::Range<usize>)
         for c in ABBR.captures_iter(t) {
             let m = c.get(1).expect("group 1");
             let short = m.as_str();
+            if short.chars().count() > 12 {
+                continue;
+            }
             if out.iter().any(|a| a.short == short) {
                 continue;
             }
