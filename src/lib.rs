@@ -57,6 +57,7 @@ pub mod outline;
 mod pipeline;
 pub mod record;
 mod source;
+pub(crate) mod syllable;
 pub mod vocab;
 
 pub use error::Error;

@@ -19,7 +19,9 @@
 //!    in pass 0; en and em dashes and curly quotes are typography, kept as printed.
 //! 3. **lines** — white space folded inside lines and trimmed; a hard-wrapped line joined
 //!    to the next when the evidence is clear (the line does not end a sentence and the
-//!    next starts with a lower-case letter that is not a list marker).
+//!    next starts with a lower-case letter that is not a list marker); then syllables that
+//!    PDF text extraction cut with spaces joined where the spelling shows it (`ĐIỀ U` →
+//!    `ĐIỀU`: `điề` is no Vietnamese syllable).
 //!
 //! ```
 //! use vanban::normalize::{normalize, Options};
@@ -51,6 +53,8 @@ pub struct Options {
     pub tone: TonePolicy,
     /// Do not join hard-wrapped lines.
     pub keep_line_breaks: bool,
+    /// Do not join syllables that PDF text extraction cut with spaces (`ĐIỀ U` → `ĐIỀU`).
+    pub keep_split_syllables: bool,
 }
 
 /// The output of normalization.
@@ -95,29 +99,40 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
         }
         a_text = apply(&a_text, l, &mut map);
     }
-    let (c, mut strong, mut headings, rebuilt) = pass_lines(&a_text, opts);
+    let (c, mut strong, mut headings, mut rebuilt) = pass_lines(&a_text, opts);
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
-    // Joining broken lines can rebuild a line the layout pass splits (`Độc` + `lập - Tự do
-    // - Hạnh phúcLạng Sơn, …`): split it now, as a second run would.
-    // From here on the strong and heading spans found by the line pass move with each edit.
-    let mut apply_moving = |text: &mut String, rw: Rewriter| {
+    // From here on the strong and heading spans found by the line pass, and the places of
+    // rebuilt lines, move with each edit.
+    let mut apply_moving = |text: &mut String, rw: Rewriter, rebuilt: &mut Vec<usize>| {
         if rw.edited() {
             let (out, pm) = rw.finish(text.len());
             for s in strong.iter_mut().chain(headings.iter_mut()) {
                 *s = Span::new(pm.forward(s.start), pm.forward(s.end));
             }
+            for r in rebuilt.iter_mut() {
+                *r = pm.forward(*r);
+            }
             map.push(pm);
             *text = out;
         }
     };
+    // Syllables cut by PDF text extraction, on lines whose white space is now folded.
+    if !opts.keep_split_syllables && looks_cut_by_pdf(&text) {
+        let (sy, joined) = pass_syllables(&text);
+        apply_moving(&mut text, sy, &mut rebuilt);
+        rebuilt.extend(joined);
+        rebuilt.sort_unstable();
+    }
+    // Joining broken lines or syllables can rebuild a line the layout pass splits (`Độc` +
+    // `lập - Tự do - Hạnh phúcLạng Sơn, …`): split it now, as a second run would.
     if !rebuilt.is_empty() {
         let l = pass_layout(&text, Some(&rebuilt));
-        apply_moving(&mut text, l);
+        apply_moving(&mut text, l, &mut Vec::new());
     }
     // Words last: the markers and white space taken out before can no longer split a
     // letter from its marks or one word in two.
     let d = pass_words(&text, opts.tone);
-    apply_moving(&mut text, d);
+    apply_moving(&mut text, d, &mut Vec::new());
     Normalized { text, map, strong, headings }
 }
 
@@ -1383,6 +1398,66 @@ fn retone(word: &str, policy: TonePolicy) -> Option<String> {
 }
 
 // ---------------------------------------------------------------------------------------
+// Split syllables.
+
+/// Whether `text` shows syllables cut by PDF text extraction: somewhere a letter with a
+/// diacritic, a space, then one to three consonants of the same case standing alone
+/// (`hiệ n`, `đị nh.`, `HOẠ CH`). Text written by hand has none (`để b/c` is an
+/// abbreviation): one is enough to have [`pass_syllables`] read every line, where the
+/// spelling decides. One pass over the spaces, so that other text pays next to nothing.
+fn looks_cut_by_pdf(text: &str) -> bool {
+    // A byte pattern a lazy DFA scans fast: the last byte of a multi-byte character, a
+    // space, one to three consonants (`đ` is C4 91, `Đ` C4 90), a space, a closing mark or
+    // the end. Case and letter are checked on the few places it finds.
+    static CUT: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r#"(?-u)[\x80-\xBF] ((?:[bcdfghj-np-tv-xzBCDFGHJ-NP-TV-XZ]|\xC4[\x90\x91]){1,3})(?:[\s.,;:!?)"\xE2]|$)"#,
+        )
+        .expect("the cut pattern")
+    });
+    let b = text.as_bytes();
+    CUT.captures_iter(b).any(|c| {
+        let (Some(all), Some(tok)) = (c.get(0), c.get(1)) else { return false };
+        let Ok(tok) = std::str::from_utf8(tok.as_bytes()) else { return false };
+        let lower = tok.chars().all(char::is_lowercase);
+        let same_case = lower || tok.chars().all(char::is_uppercase);
+        // The character ending at the space: a letter with a diacritic, of the token's case.
+        let space = all.start() + 1;
+        let mut s = space - 1;
+        while s > 0 && space - s < 4 && b[s] & 0xC0 == 0x80 {
+            s -= 1;
+        }
+        same_case
+            && text
+                .get(s..space)
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| c.is_alphabetic() && c.is_lowercase() == lower)
+    })
+}
+
+/// Joins the syllables that PDF text extraction cut with spaces at glyphs with diacritics
+/// (`ĐIỀ U KHO ẢN` → `ĐIỀU KHOẢN`; `syllable::split_joins` says where the evidence
+/// is clear); with an output offset inside each line it edited.
+fn pass_syllables(input: &str) -> (Rewriter, Vec<usize>) {
+    let mut rw = Rewriter::with_capacity(input.len());
+    let mut copied = 0;
+    let mut edited = Vec::new();
+    for (start, end, _) in physical_lines(input) {
+        let joins = crate::syllable::split_joins(&input[start..end]);
+        for &j in &joins {
+            rw.copy(input, copied, start + j);
+            rw.replace(start + j, start + j + 1, "");
+            copied = start + j + 1;
+        }
+        if !joins.is_empty() {
+            edited.push(rw.out.len());
+        }
+    }
+    rw.copy(input, copied, input.len());
+    (rw, edited)
+}
+
+// ---------------------------------------------------------------------------------------
 // Pass 3: lines.
 
 /// The lines pass; with the strong and heading spans it found, and an output offset inside
@@ -1742,6 +1817,16 @@ mod tests {
         assert_eq!(norm("*Hà Nội, ngày 19*"), "Hà Nội, ngày 19");
         assert_eq!(norm("** **"), "");
         assert_eq!(norm("(028) 3930.3279 _ 0906"), "(028) 3930.3279 _ 0906");
+    }
+
+    #[test]
+    fn syllables_cut_by_pdf_extraction_are_joined() {
+        assert_eq!(norm("ĐIỀ U KHO ẢN THI HÀ NH"), "ĐIỀU KHOẢN THI HÀNH");
+        assert_eq!(norm("Quy ết đị nh số 12"), "Quyết định số 12");
+        // Normal text is left alone: two real words are never joined on their own.
+        assert_eq!(norm("cho anh Hà Nội, Bên B ủy quyền"), "cho anh Hà Nội, Bên B ủy quyền");
+        let keep = Options { keep_split_syllables: true, ..Default::default() };
+        assert_eq!(normalize("Quy ết đị nh", &keep).text, "Quy ết đị nh");
     }
 
     #[test]

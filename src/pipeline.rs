@@ -178,7 +178,7 @@ impl Parser {
         let decode::DecodeReport { decoded, confidence, lossy, lossy_count } = report;
         // A converted document has one paragraph per line: no line of it is hard-wrapped.
         let keep_line_breaks = self.opts.keep_line_breaks || format != Format::Text;
-        let norm_opts = normalize::Options { tone: self.opts.tone, keep_line_breaks };
+        let norm_opts = normalize::Options { tone: self.opts.tone, keep_line_breaks, ..Default::default() };
         let n = normalize::normalize(&decoded.text, &norm_opts);
         let index = LineIndex::new(&decoded.text);
         let src = Source {

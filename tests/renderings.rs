@@ -104,3 +104,53 @@ fn lossy_tcvn3_capitals_are_reported() {
     assert_eq!(rec.source.encoding, "tcvn3");
     assert!(rec.diagnostics.iter().any(|d| d.code == "VB003" && d.line.is_some()));
 }
+
+/// A plan as PDF text extraction gives it: a space after each letter with a diacritic that
+/// a consonant follows, where the glyphs of one syllable were set apart (`KẾ HOẠ CH`,
+/// `Thự c hiệ n`, `CỘ NG HÒA`). Joining the cut syllables gives the record of the text.
+#[test]
+fn pdf_split_syllables_give_the_record_of_the_text() {
+    let clean = "ỦY BAN NHÂN DÂN
+TỈNH QUẢNG TRỊ
+Số: 125/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Trị, ngày 12 tháng 6 năm 2023
+KẾ HOẠCH
+Thực hiện chương trình chuyển đổi số năm 2023
+Căn cứ Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020 của Thủ tướng Chính phủ;
+Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện chương trình chuyển đổi số năm 2023 như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Đẩy mạnh ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước.
+II. NHIỆM VỤ
+1. Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở, ngành triển khai thực hiện, hoàn thành trước ngày 30/9/2023.
+2. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.
+III. TỔ CHỨC THỰC HIỆN
+Giao Văn phòng Ủy ban nhân dân tỉnh theo dõi, đôn đốc việc thực hiện Kế hoạch này.
+Nơi nhận:
+- Bộ Thông tin và Truyền thông;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Hoàng Nam
+";
+    let marked = |c: char| {
+        use unicode_normalization::UnicodeNormalization;
+        c.to_string().nfd().count() > 1 || matches!(c, 'đ' | 'Đ')
+    };
+    let vowel = |c: char| "aăâeêioôơuưy".contains(c.to_lowercase().next().unwrap_or(c));
+    let chars: Vec<char> = clean.chars().collect();
+    let mut split = String::new();
+    for (k, &c) in chars.iter().enumerate() {
+        split.push(c);
+        if marked(c) && chars.get(k + 1).is_some_and(|&n| n.is_alphabetic() && !vowel(n) && !marked(n)) {
+            split.push(' ');
+        }
+    }
+    assert!(split.contains("KẾ HOẠ CH") && split.contains("Thự c hiệ n"), "the rendering is cut");
+    let norm = vanban::normalize::normalize(&split, &vanban::normalize::Options::default()).text;
+    assert_eq!(norm, vanban::normalize::normalize(clean, &vanban::normalize::Options::default()).text);
+    assert_eq!(record_of_str(&split), record_of_str(clean));
+}
