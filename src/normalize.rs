@@ -207,21 +207,37 @@ fn pass_markup(input: &str) -> (Rewriter, bool) {
 
 fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
     let line = &input[start..end];
-    let trimmed = line.trim_start();
+    // A line is read after its white space and the bold markers an earlier reading left
+    // there (`__|$` is a bold marker, then a table row, once the marker goes).
+    let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || c == STRONG);
     let lead = line.len() - trimmed.len();
+    let markers = line[..lead].contains(STRONG);
     // Markdown table row: one output line per cell.
     if trimmed.starts_with('|') && !trimmed.trim_end().eq("|") {
-        return table_row(input, start, end, rw);
+        if !markers {
+            return table_row(input, start, end, rw);
+        }
+        rw.copy(input, start, start + lead);
+        return table_row(input, start + lead, end, rw);
     }
     if trimmed.trim_end() == "|" {
-        return rw.replace(start, end, "");
+        if markers {
+            rw.copy(input, start, start + lead);
+        }
+        return rw.replace(if markers { start + lead } else { start }, end, "");
     }
     let mut pos = start;
     // Markdown heading.
     let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t']) {
         let mut buf = [0u8; 4];
-        rw.replace(start, start + lead + hashes + 1, HEADING.encode_utf8(&mut buf));
+        let from = if markers {
+            rw.copy(input, start, start + lead);
+            start + lead
+        } else {
+            start
+        };
+        rw.replace(from, start + lead + hashes + 1, HEADING.encode_utf8(&mut buf));
         pos = start + lead + hashes + 1;
     }
     inline_markup(input, pos, end, rw);

@@ -161,11 +161,12 @@ fn fuzz_layout_ignores_how_much_white_space() {
 }
 
 /// Found by `cargo fuzz run normalize`: in `_**_` the bold in the middle parted the two
-/// underscores, and taking it out made `__`, emphasis that only a second run removed.
+/// underscores, and taking it out made `__`, emphasis that only a second run removed; in
+/// `__|$` the bold marker hid a table row (and in `**# x` a heading) from the first run.
 #[test]
 fn fuzz_emphasis_parted_by_bold_is_read_as_one_run() {
     let opts = vanban::normalize::Options::default();
-    for input in ["_**_", "x _**_ y", "*****_**_**", "a_**_b"] {
+    for input in ["_**_", "x _**_ y", "*****_**_**", "a_**_b", "__|$", "**# x", "__ |", "** | a | b |"] {
         let once = vanban::normalize::normalize(input, &opts).text;
         assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input}");
     }
