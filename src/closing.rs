@@ -50,12 +50,14 @@ pub struct Closing {
     pub recipients_label: Option<Span>,
 }
 
-static NOI_NHAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^n[oơ]i\s*nh[aậ]n\s*:?\s*(.*)$").unwrap());
+static NOI_NHAN: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocab::compile(r"(?i)^n[oơ]i\s*nh[aậ]n\s*:?\s*(.*)$").unwrap());
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[(\[]\s*(?:đã\s+)?(?:ký|kí)\b[^)\]]*[)\]]|(?:đã\s+)?(?:ký|kí)(?:\s+tên)?|signed|\[?daky\]?|chữ ký số)\.?$").unwrap()
+    crate::vocab::compile(r"(?i)^(?:[(\[]\s*(?:đã\s+)?(?:ký|kí)\b[^)\]]*[)\]]|(?:đã\s+)?(?:ký|kí)(?:\s+tên)?|signed|\[?daky\]?|chữ ký số)\.?$").unwrap()
 });
-static APPENDIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(PHỤ LỤC|Phụ lục\s+[IVX\d]|MẪU|DANH MỤC|DANH SÁCH|CỘNG HÒA XÃ HỘI)").unwrap());
+static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
+    crate::vocab::compile(r"^(PHỤ LỤC|Phụ lục\s+[IVX\d]|MẪU|DANH MỤC|DANH SÁCH|CỘNG HÒA XÃ HỘI)").unwrap()
+});
 
 /// Finds the closing part of the document between `body_start` and the end.
 pub fn parse(src: &Source, lines: &Lines, body_start: usize) -> Closing {

@@ -79,16 +79,21 @@ pub fn kind(src: &Source, lines: &Lines, h: &Header, c: &Closing) -> (Kind, Stri
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|Chủ Nhật),?\s+\d{1,2}/\d{1,2}/\d{4}")
-        .unwrap()
+    crate::vocab::compile(
+        r"^(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|Chủ Nhật),?\s+\d{1,2}/\d{1,2}/\d{4}",
+    )
+    .unwrap()
 });
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}").unwrap()
+    crate::vocab::compile(r"(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}/\d{1,2}/\d{4}\s*[-|,]?\s*\d{1,2}[:h]\d{2}")
+        .unwrap()
 });
-static FRONT_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^"?title"?\s*[:=]\s*"?(.*?)"?,?$"#).unwrap());
-static KICKER_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[:.]$").unwrap());
-static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)\s*$").unwrap());
+static FRONT_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocab::compile(r#"^"?title"?\s*[:=]\s*"?(.*?)"?,?$"#).unwrap());
+static KICKER_END: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"[:.]$").unwrap());
+static TRAILING_DATE: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocab::compile(r"\s*\(\d{1,2}/\d{1,2}/\d{4}\)\s*$").unwrap());
 
 /// Index one past the last line of a news article's own text (before the site's lists).
 pub fn news_end(lines: &Lines) -> usize {
@@ -97,7 +102,7 @@ pub fn news_end(lines: &Lines) -> usize {
 }
 
 static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)văn bản này chưa cập nhật|^#+\s*văn bản liên quan|thư viện pháp luật|thuvienphapluat|đăng nhập|tài khoản|bản dịch này|tải văn bản|^lược đồ|^nội dung mixed|^theo dõi hiệu lực|^liên hệ|^copyright|^©").unwrap()
+    crate::vocab::compile(r"(?i)văn bản này chưa cập nhật|^#+\s*văn bản liên quan|thư viện pháp luật|thuvienphapluat|đăng nhập|tài khoản|bản dịch này|tải văn bản|^lược đồ|^nội dung mixed|^theo dõi hiệu lực|^liên hệ|^copyright|^©").unwrap()
 });
 
 /// Index one past the last line of an official document, annexes included: the first line
@@ -169,7 +174,7 @@ pub struct Article {
 /// [`source_tag`]: a bounded repeat of a Unicode class (`{1,20}`) costs milliseconds to
 /// compile, at every start of the program.
 static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(((?:\p{Lu}[\p{L}.]+)|(?:[\p{L}.]+\.(?:vn|VN|com)))\)").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"^\(((?:\p{Lu}[\p{L}.]+)|(?:[\p{L}.]+\.(?:vn|VN|com)))\)").unwrap());
 
 /// The source tag opening `t` (without its parentheses): a capital and 1 to 20 letters or
 /// dots, or a site's domain.
@@ -180,7 +185,7 @@ fn source_tag(t: &str) -> Option<regex::Match<'_>> {
     (domain || s.chars().count() <= 21).then_some(g)
 }
 static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)|(?:Sáng|Chiều|Tối|Trưa|Ngày|ngày|sáng|chiều|tối)\s+(?:nay\s+\()?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?").unwrap()
+    crate::vocab::compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)|(?:Sáng|Chiều|Tối|Trưa|Ngày|ngày|sáng|chiều|tối)\s+(?:nay\s+\()?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?").unwrap()
 });
 const ROLE_ENDS: &[&str] = &[
     " cùng ",
@@ -197,7 +202,7 @@ const ROLE_ENDS: &[&str] = &[
 /// A name and its role; the role is cut at 140 characters by [`article`] (a bounded repeat
 /// here would cost milliseconds to compile).
 static PERSON_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[:;,(]\s*|\s(?:ông|bà|đồng chí|Đồng chí)\s)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,4})\s+[-–]\s+([^;.\n]{3,})").unwrap()
+    crate::vocab::compile(r"(?:^|[:;,(]\s*|\s(?:ông|bà|đồng chí|Đồng chí)\s)(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){1,4})\s+[-–]\s+([^;.\n]{3,})").unwrap()
 });
 const ROLE_MAX_CHARS: usize = 140;
 
@@ -288,7 +293,7 @@ pub struct Citation {
 }
 
 static CITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::vocab::compile(
         r"(?x)
         (?-u:\b)\d{1,5}[a-zđ]?
         (?:
@@ -464,7 +469,7 @@ static TYPE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let mut names: Vec<&str> = vocab::DOC_TYPES.iter().map(|i| i.name).collect();
     names.push("Bộ luật");
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    Regex::new(&format!(r"(?i)(?:{})", names.join("|"))).expect("type names form a regex")
+    crate::vocab::compile(&format!(r"(?i)(?:{})", names.join("|"))).expect("type names form a regex")
 });
 
 /// The type named just before a cited number (`Kế hoạch số `, `Luật … số `): its byte
@@ -515,7 +520,7 @@ pub struct Abbreviation {
 
 /// `(UBND)`: 2 to 12 capitals or `&` in parentheses (the length is checked by
 /// [`abbreviations`]: a bounded repeat here would cost milliseconds to compile).
-static ABBR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\((\p{Lu}[\p{Lu}&]+)\)").unwrap());
+static ABBR: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"\((\p{Lu}[\p{Lu}&]+)\)").unwrap());
 
 /// Abbreviations defined in the text, first definition of each.
 pub fn abbreviations(src: &Source, lines: &Lines, range: std::ops::Range<usize>) -> Vec<Abbreviation> {
@@ -590,23 +595,25 @@ pub struct Plan {
 }
 
 static PERIOD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?-u:\b)").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"(?-u:\b)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?-u:\b)").unwrap());
 static PERIOD_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::vocab::compile(
         r"(?i)(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|đến(?: năm)?)\s*((?:19|20)\d{2})(?-u:\b)",
     )
     .unwrap()
 });
-static HORIZON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)đến năm ((?:19|20)\d{2})").unwrap());
+static HORIZON: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"(?i)đến năm ((?:19|20)\d{2})").unwrap());
 static PARTIES_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"giữa\s+(.+?)\s+(?:với|và)\s+(.+?)(?:\s+(?:về|giai đoạn|nhiệm kỳ|trong|năm|nhằm|để)\b|[,;.(]|$)")
-        .unwrap()
+    crate::vocab::compile(
+        r"giữa\s+(.+?)\s+(?:với|và)\s+(.+?)(?:\s+(?:về|giai đoạn|nhiệm kỳ|trong|năm|nhằm|để)\b|[,;.(]|$)",
+    )
+    .unwrap()
 });
 static PARTIES_TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[,;:]\s*)(\p{Lu}[^,;:()]{2,100}?)\s+và\s+(\p{Lu}[^,;:()]{2,100}?)\s*\(\s*(?:sau đây )?gọi (?:tắt |chung )?là (?:hai|các) bên").unwrap()
+    crate::vocab::compile(r"(?:^|[,;:]\s*)(\p{Lu}[^,;:()]{2,100}?)\s+và\s+(\p{Lu}[^,;:()]{2,100}?)\s*\(\s*(?:sau đây )?gọi (?:tắt |chung )?là (?:hai|các) bên").unwrap()
 });
 static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(,;:])(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:nhóm\s+)?(?:nội dung|nhiệm vụ|giải pháp|hoạt động|nhóm nhiệm vụ)").unwrap()
+    crate::vocab::compile(r"(?:^|[\s(,;:])(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:nhóm\s+)?(?:nội dung|nhiệm vụ|giải pháp|hoạt động|nhóm nhiệm vụ)").unwrap()
 });
 
 /// The plan: for a Kế hoạch, Chương trình, Đề án or Phương án, or news about one.
@@ -682,7 +689,7 @@ pub fn plan(
 
 /// A body's or unit's name: the parties of a program.
 static UNIT_OR_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Ủy ban|Uỷ ban|UBND|Sở|Ban|Phòng|Liên đoàn|LĐLĐ|Công đoàn|Văn phòng|Trung tâm|Đoàn|Hội|Bộ|Cục|Vụ|Trường|Tỉnh đoàn|Thành đoàn|Mặt trận|Công an|Viện|Tổng|Đảng|Tập đoàn|Công ty|Ngân hàng|Học viện|Đại học|Bảo hiểm)\b").unwrap()
+    crate::vocab::compile(r"^(?:Ủy ban|Uỷ ban|UBND|Sở|Ban|Phòng|Liên đoàn|LĐLĐ|Công đoàn|Văn phòng|Trung tâm|Đoàn|Hội|Bộ|Cục|Vụ|Trường|Tỉnh đoàn|Thành đoàn|Mặt trận|Công an|Viện|Tổng|Đảng|Tập đoàn|Công ty|Ngân hàng|Học viện|Đại học|Bảo hiểm)\b").unwrap()
 });
 
 /// An actionable item of a plan.
@@ -703,14 +710,14 @@ pub struct Task {
 }
 
 static TASK_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::vocab::compile(
         r"(?i)nội dung|nhiệm vụ|giải pháp|tổ chức thực hiện|phân công|trách nhiệm|hoạt động|công việc|triển khai",
     )
     .unwrap()
 });
 /// Words that start the name of a unit that can be given a task.
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Ủy ban|Uỷ ban|UBND|UBMTTQ|Sở|Ban|Phòng|Liên đoàn|LĐLĐ|Công đoàn|Các|Văn phòng|Trung tâm|Đoàn|Hội|Bộ|Cục|Vụ|Trường|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Quận đoàn|Mặt trận|Công an|Đài\s+\p{Lu}|Báo\s+\p{Lu}|Viện|Chi cục|Thanh tra|Tổng (?:Liên đoàn|cục|Cục|công ty|Công ty)|Hai bên|Mỗi bên|Cơ quan|Đảng ủy|Đảng đoàn|Huyện ủy|Tỉnh ủy|Thành ủy|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Hiệu trưởng|Kho bạc|Bảo hiểm|Ngân hàng|Lãnh đạo)\b").unwrap()
+    crate::vocab::compile(r"^(?:Ủy ban|Uỷ ban|UBND|UBMTTQ|Sở|Ban|Phòng|Liên đoàn|LĐLĐ|Công đoàn|Các|Văn phòng|Trung tâm|Đoàn|Hội|Bộ|Cục|Vụ|Trường|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Quận đoàn|Mặt trận|Công an|Đài\s+\p{Lu}|Báo\s+\p{Lu}|Viện|Chi cục|Thanh tra|Tổng (?:Liên đoàn|cục|Cục|công ty|Công ty)|Hai bên|Mỗi bên|Cơ quan|Đảng ủy|Đảng đoàn|Huyện ủy|Tỉnh ủy|Thành ủy|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Hiệu trưởng|Kho bạc|Bảo hiểm|Ngân hàng|Lãnh đạo)\b").unwrap()
 });
 /// Verbs that end a unit's name in `X chủ trì, phối hợp với Y tổ chức …`.
 const VERBS: &[&str] = &[
@@ -778,16 +785,19 @@ const VERBS: &[&str] = &[
     "tạo điều kiện",
 ];
 static LEAD_GIAO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Giao\s+(.{3,120}?)(?:\s*:|\s+(?:là|chủ trì|tham mưu|thực hiện|phối hợp|theo dõi|triển khai|xây dựng|tổ chức|hướng dẫn|chịu|có trách nhiệm)\b)").unwrap()
+    crate::vocab::compile(r"^Giao\s+(.{3,120}?)(?:\s*:|\s+(?:là|chủ trì|tham mưu|thực hiện|phối hợp|theo dõi|triển khai|xây dựng|tổ chức|hướng dẫn|chịu|có trách nhiệm)\b)").unwrap()
 });
-static PARTNERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)phối hợp (?:chặt chẽ |thường xuyên )?(?:với|cùng)\s+(.+)").unwrap());
+static PARTNERS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::vocab::compile(r"(?i)(?:^|\s)phối hợp (?:chặt chẽ |thường xuyên )?(?:với|cùng)\s+(.+)").unwrap()
+});
 static DEADLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:trước|chậm nhất(?: là| trước)?|hoàn thành trước|trong thời hạn đến)\s+(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s*giờ[^,;.]{0,30}|tháng \d{1,2}(?:/\d{4}| năm \d{4})?|quý [IV]+(?:/\d{4}| năm \d{4})?)|trong (?:tháng \d{1,2}|quý [IV]+)(?:/\d{4}| năm \d{4})?|quý [IV]+/\d{4}").unwrap()
+    crate::vocab::compile(r"(?i)(?:trước|chậm nhất(?: là| trước)?|hoàn thành trước|trong thời hạn đến)\s+(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}(?: năm \d{4})?)|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s*giờ[^,;.]{0,30}|tháng \d{1,2}(?:/\d{4}| năm \d{4})?|quý [IV]+(?:/\d{4}| năm \d{4})?)|trong (?:tháng \d{1,2}|quý [IV]+)(?:/\d{4}| năm \d{4})?|quý [IV]+/\d{4}").unwrap()
 });
 static DEADLINE_CADENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)\b|\bđịnh kỳ (?:\d+ tháng|hằng \w+|hàng \w+|\w+ lần)")
-        .unwrap()
+    crate::vocab::compile(
+        r"(?i)\b(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)\b|\bđịnh kỳ (?:\d+ tháng|hằng \w+|hàng \w+|\w+ lần)",
+    )
+    .unwrap()
 });
 
 /// The actionable items: the items of the content, tasks and assignment sections (of

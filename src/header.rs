@@ -120,38 +120,44 @@ pub struct Header {
 }
 
 static NATIONAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI(?: CHỦ NGHĨA)?(?: VIỆT NAM)?$").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"^CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI(?: CHỦ NGHĨA)?(?: VIỆT NAM)?$").unwrap());
 static MOTTO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"(?i)^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc").unwrap());
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::vocab::compile(
         r"^(ĐẢNG CỘNG SẢN(?: VIỆT NAM)?|ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH|HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM)$",
     )
     .unwrap()
 });
-static SO_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:Số|SỐ)\s*[:.]?\s*(.*)$").unwrap());
-static RECEIVED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:CÔNG VĂN |VĂN BẢN )?ĐẾN\b[:\s]*(.*)$").unwrap());
+static SO_LINE: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^(?:Số|SỐ)\s*[:.]?\s*(.*)$").unwrap());
+static RECEIVED: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocab::compile(r"^(?:CÔNG VĂN |VĂN BẢN )?ĐẾN\b[:\s]*(.*)$").unwrap());
 static STAMP_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(số|ngày|giờ|chuyển|lưu hồ sơ số|số và ký hiệu hs|người nhận)\b[^:]*:\s*(.*)$").unwrap()
+    crate::vocab::compile(r"(?i)^(số|ngày|giờ|chuyển|lưu hồ sơ số|số và ký hiệu hs|người nhận)\b[^:]*:\s*(.*)$")
+        .unwrap()
 });
-static VV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^["'“‘]?\s*V/[vV]\s*[:.]?\s*(.*)$"#).unwrap());
-static KINH_GUI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Kính gửi\s*:?\s*(.*)$").unwrap());
-static BASIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-+•]\s*)?(Căn cứ|Thực hiện|Xét|Theo đề nghị|Theo chỉ đạo|Thi hành)\b").unwrap());
+static VV: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r#"^["'“‘]?\s*V/[vV]\s*[:.]?\s*(.*)$"#).unwrap());
+static KINH_GUI: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^Kính gửi\s*:?\s*(.*)$").unwrap());
+static BASIS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::vocab::compile(r"^(?:[-+•]\s*)?(Căn cứ|Thực hiện|Xét|Theo đề nghị|Theo chỉ đạo|Thi hành)\b").unwrap()
+});
 static URGENCY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|HỎA TỐC HẸN GIỜ)$").unwrap());
-static SECRECY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(TUYỆT MẬT|TỐI MẬT|MẬT)$").unwrap());
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-_=*~.\s]{1,80}$").unwrap());
-static NUMBER_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s?[-–/]\s?[\p{L}\d&.]+)*)").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"^(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|HỎA TỐC HẸN GIỜ)$").unwrap());
+static SECRECY: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^(TUYỆT MẬT|TỐI MẬT|MẬT)$").unwrap());
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^[-_=*~.\s]{1,80}$").unwrap());
+static NUMBER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::vocab::compile(r"^(\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s?[-–/]\s?[\p{L}\d&.]+)*)").unwrap()
+});
 static CHAPTER_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+\S+$").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+\S+$").unwrap());
 static BODY_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-+•]\s*)?(Căn cứ|Thực hiện|Kính gửi|Xét|Theo|Ngày \d|Tại|Sau khi|Trong|Nhằm|Để|Năm \d|Hôm nay|Vừa qua)\b").unwrap()
+    crate::vocab::compile(r"^(?:[-+•]\s*)?(Căn cứ|Thực hiện|Kính gửi|Xét|Theo|Ngày \d|Tại|Sau khi|Trong|Nhằm|Để|Năm \d|Hôm nay|Vừa qua)\b").unwrap()
 });
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[IVXLC]+\s*[.\-)]|\d{1,3}\s*[.)]|[a-zđ]\)|Điều \d|Chương [IVXLC\d]|Phần [IVXLC\d]|PHẦN|CHƯƠNG)")
-        .unwrap()
+    crate::vocab::compile(
+        r"^(?:[IVXLC]+\s*[.\-)]|\d{1,3}\s*[.)]|[a-zđ]\)|Điều \d|Chương [IVXLC\d]|Phần [IVXLC\d]|PHẦN|CHƯƠNG)",
+    )
+    .unwrap()
 });
 
 /// How many lines from the top the header anchors are looked for.

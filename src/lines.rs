@@ -120,9 +120,10 @@ impl Lines {
 
 /// Section words news sites put after the article; the rest of the page is chrome.
 pub(crate) static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:tin mới|tin khác|tin liên quan|bài liên quan|có thể bạn quan tâm|nên xem|xem thêm|đọc thêm|tin cùng chuyên mục|các tin khác|văn bản mới|liên kết web|phiên bản di động|bài viết liên quan|tin bài liên quan|tin đọc nhiều|đọc nhiều nhất|tin nổi bật)\s*:?$").unwrap()
+    crate::vocab::compile(r"(?i)^(?:tin mới|tin khác|tin liên quan|bài liên quan|có thể bạn quan tâm|nên xem|xem thêm|đọc thêm|tin cùng chuyên mục|các tin khác|văn bản mới|liên kết web|phiên bản di động|bài viết liên quan|tin bài liên quan|tin đọc nhiều|đọc nhiều nhất|tin nổi bật)\s*:?$").unwrap()
 });
-static PLAYER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$").unwrap());
+static PLAYER: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocab::compile(r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$").unwrap());
 const WIDGETS: &[&str] = &[
     "Voltar",
     "Chia sẻ",

@@ -529,16 +529,16 @@ fn entity(s: &str) -> Option<(usize, char)> {
 // signature block, on one line. Split them where one header part ends and the next begins.
 
 static NATIONAL_IN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM").unwrap());
 static MOTTO_IN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc").unwrap());
 static SITE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Công\s+văn|Quyết\s+định|Nghị\s+định|Thông\s+tư|Kế\s+hoạch|Nghị\s+quyết|Chỉ\s+thị|Thông\s+báo|Kết\s+luận|Quy\s+định|Hướng\s+dẫn|Luật)\s+\d+[^\s]*/[^\s]+(?:\s+năm\s+\d{4})?\.\s+(Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)").unwrap()
+    crate::vocab::compile(r"^(?:Công\s+văn|Quyết\s+định|Nghị\s+định|Thông\s+tư|Kế\s+hoạch|Nghị\s+quyết|Chỉ\s+thị|Thông\s+báo|Kết\s+luận|Quy\s+định|Hướng\s+dẫn|Luật)\s+\d+[^\s]*/[^\s]+(?:\s+năm\s+\d{4})?\.\s+(Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)").unwrap()
 });
 /// Cheap test for a line that may hold the Quốc hiệu, the motto or a dash rule.
 /// The words that let a line be cut: one search over the whole text finds the lines that
 /// hold one (the Quốc hiệu, the motto or a dash rule; or a date).
-static LAYOUT_WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"NGHĨA|phúc|----|____|ngày").unwrap());
+static LAYOUT_WORDS: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"NGHĨA|phúc|----|____|ngày").unwrap());
 
 /// What a line holds of [`LAYOUT_WORDS`].
 #[derive(Clone, Copy, Default)]
@@ -546,18 +546,19 @@ struct LineWords {
     national_or_rule: bool,
     date: bool,
 }
-static DASH_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[-_=]{4,}").unwrap());
+static DASH_RUN: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"[-_=]{4,}").unwrap());
 static SO_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Số|SỐ)\s*[:.]?\s*\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s*[-–/]\s*[\p{L}\d&.]+)+").unwrap()
+    crate::vocab::compile(r"^(?:Số|SỐ)\s*[:.]?\s*\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s*[-–/]\s*[\p{L}\d&.]+)+")
+        .unwrap()
 });
 /// `<Place>, ngày …` inside a line: up to four capitalised words before `, ngày`.
 static PLACE_DATE_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:TP\.\s*)?(?:\p{Lu}[\p{L}.]*\s+){0,3}\p{Lu}[\p{L}.]*\s*,\s*ngày\s*(?:\d{1,2}|[\s.…_]*)\s*(?:tháng|/)\s*(?:\d{1,2}|[\s.…_]*)\s*(?:năm|/)\s*(?:\d{4}|[\s.…_]*)").unwrap()
+    crate::vocab::compile(r"(?:TP\.\s*)?(?:\p{Lu}[\p{L}.]*\s+){0,3}\p{Lu}[\p{L}.]*\s*,\s*ngày\s*(?:\d{1,2}|[\s.…_]*)\s*(?:tháng|/)\s*(?:\d{1,2}|[\s.…_]*)\s*(?:năm|/)\s*(?:\d{4}|[\s.…_]*)").unwrap()
 });
 static HEADER_FOLLOWERS: LazyLock<Regex> = LazyLock::new(|| {
     // The word boundary after a name is checked by `header_followers`: a Unicode `\b` here
     // would send every search through the slow engine.
-    Regex::new(r"\s(V/[vV]|Kính\s+gửi\s*:|(?:QUYẾT\s+ĐỊNH|KẾ\s+HOẠCH|CHỈ\s+THỊ|THÔNG\s+BÁO|NGHỊ\s+QUYẾT|CÔNG\s+ĐIỆN|BÁO\s+CÁO|TỜ\s+TRÌNH|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|QUY\s+ĐỊNH|NGHỊ\s+ĐỊNH|THÔNG\s+TƯ|KẾT\s+LUẬN))").unwrap()
+    crate::vocab::compile(r"\s(V/[vV]|Kính\s+gửi\s*:|(?:QUYẾT\s+ĐỊNH|KẾ\s+HOẠCH|CHỈ\s+THỊ|THÔNG\s+BÁO|NGHỊ\s+QUYẾT|CÔNG\s+ĐIỆN|BÁO\s+CÁO|TỜ\s+TRÌNH|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|QUY\s+ĐỊNH|NGHỊ\s+ĐỊNH|THÔNG\s+TƯ|KẾT\s+LUẬN))").unwrap()
 });
 
 /// The `V/v`, `Kính gửi:` and tên loại that follow white space in `t`, each ending a word:
@@ -571,12 +572,12 @@ fn header_followers(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 static AUTHORITY_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|^(?:T/M|K/T|T/L)\s+\p{Lu}").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|^(?:T/M|K/T|T/L)\s+\p{Lu}").unwrap());
 static AUTHORITY_INSIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s(?:KT|TL|TUQ|Q)\.\s*\p{Lu}|\s(?:K/T|T/L)\s+\p{Lu}").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"\s(?:KT|TL|TUQ|Q)\.\s*\p{Lu}|\s(?:K/T|T/L)\s+\p{Lu}").unwrap());
 /// A position (chức vụ) in capitals; `PHÓ …` and `TỔNG …` belong to it.
 static POSITION_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:PHÓ\s+)?(?:TỔNG\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|BÍ\s+THƯ|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|CHÁNH\s+VĂN\s+PHÒNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|VỤ\s+TRƯỞNG|CỤC\s+TRƯỞNG|HIỆU\s+TRƯỞNG|VIỆN\s+TRƯỞNG|CHÁNH\s+ÁN|TỔNG\s+THƯ\s+KÝ)(?:\s|$|,)").unwrap()
+    crate::vocab::compile(r"(?:PHÓ\s+)?(?:TỔNG\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|BÍ\s+THƯ|THỦ\s+TƯỚNG|CHỦ\s+NHIỆM|CHÁNH\s+VĂN\s+PHÒNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|VỤ\s+TRƯỞNG|CỤC\s+TRƯỞNG|HIỆU\s+TRƯỞNG|VIỆN\s+TRƯỞNG|CHÁNH\s+ÁN|TỔNG\s+THƯ\s+KÝ)(?:\s|$|,)").unwrap()
 });
 
 /// The layout pass over every line, or, given `only`, over the lines holding one of those

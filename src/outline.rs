@@ -133,33 +133,38 @@ struct Marker {
     rest: usize,
 }
 
-static PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:PHẦN|Phần)\s+(THỨ\s+\p{Lu}+|[IVXLC]+|\d{1,3})\b\s*[.:\-]?\s*").unwrap());
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    crate::vocab::compile(r"^(?:PHẦN|Phần)\s+(THỨ\s+\p{Lu}+|[IVXLC]+|\d{1,3})\b\s*[.:\-]?\s*").unwrap()
+});
 static CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,3})\b\s*[.:\-]?\s*").unwrap());
-static SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:MỤC|Mục|TIỂU MỤC|Tiểu mục)\s+(\d{1,3}|[IVXLC]+)\b\s*[.:\-]?\s*").unwrap());
-static ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-z]?)\s*[.:]\s*").unwrap());
-static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([IVXLCDM]{1,7})\s*(?:[.\-:)]|\s-)\s*").unwrap());
-static MULTI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){1,4})\.?(?:\s+|$)").unwrap());
-static ARABIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\s*[.)](?:\s+|$)").unwrap());
-static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\((\d{1,3})\)\s*").unwrap());
-static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-zđ])\s*\)\s*").unwrap());
-static LETTER_DOT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-zđ])\.\s+").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,3})\b\s*[.:\-]?\s*").unwrap());
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::vocab::compile(r"^(?:MỤC|Mục|TIỂU MỤC|Tiểu mục)\s+(\d{1,3}|[IVXLC]+)\b\s*[.:\-]?\s*").unwrap()
+});
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocab::compile(r"^(?:Điều|ĐIỀU)\s+(\d{1,3}[a-z]?)\s*[.:]\s*").unwrap());
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocab::compile(r"^([IVXLCDM]{1,7})\s*(?:[.\-:)]|\s-)\s*").unwrap());
+static MULTI: LazyLock<Regex> =
+    LazyLock::new(|| crate::vocab::compile(r"^(\d{1,2}(?:\.\d{1,2}){1,4})\.?(?:\s+|$)").unwrap());
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^(\d{1,3})\s*[.)](?:\s+|$)").unwrap());
+static PAREN: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^\((\d{1,3})\)\s*").unwrap());
+static LETTER: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^([a-zđ])\s*\)\s*").unwrap());
+static LETTER_DOT: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^([a-zđ])\.\s+").unwrap());
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::vocab::compile(
         r"^(Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Bẩy|Tám|Chín|Mười(?:\s+(?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín))?)\s+là(\s*[,:])?\s*",
     )
     .unwrap()
 });
 static THU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::vocab::compile(
         r"^Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+(?:một|hai|ba|bốn|lăm|năm))?)\s*(?:là\s*)?[,:]\s*",
     )
     .unwrap()
 });
 static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^([-–—+•*·▪◦●○■□➢➤►✓√])\s*(?:\p{L}|\d|\(|["“])"#).unwrap());
+    LazyLock::new(|| crate::vocab::compile(r#"^([-–—+•*·▪◦●○■□➢➤►✓√])\s*(?:\p{L}|\d|\(|["“])"#).unwrap());
 
 /// What the parser remembers of the numbering so far, to tell `C.` (a letter) from `C`
 /// (a hundred) and `I.` (one) from `I.` (the ninth letter).
@@ -270,9 +275,9 @@ fn marker(line: &str, seen: &Seen, ordinals_only: bool) -> Option<Marker> {
 
 /// The sentence that closes a document's body: after it no item goes on.
 static CLOSING_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Trên đây là|(?:Nghị quyết|Quyết định|Chương trình|Kế hoạch|Thông báo|Chỉ thị|Báo cáo|Văn bản|Quy chế|Quy định|Hướng dẫn|Công văn) này (?:có hiệu lực|được|thay thế)|Nơi nhận)|\./\.$").unwrap()
+    crate::vocab::compile(r"^(?:Trên đây là|(?:Nghị quyết|Quyết định|Chương trình|Kế hoạch|Thông báo|Chỉ thị|Báo cáo|Văn bản|Quy chế|Quy định|Hướng dẫn|Công văn) này (?:có hiệu lực|được|thay thế)|Nơi nhận)|\./\.$").unwrap()
 });
-static UPPER_LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+").unwrap());
+static UPPER_LETTER: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^([A-Z])\.\s+").unwrap());
 
 /// Fixed rank of the legal hierarchy; other kinds get none.
 fn legal_rank(key: &str) -> Option<u8> {

@@ -99,12 +99,12 @@ const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 const DRAFT: &str = "the document is marked DỰ THẢO";
 
 static NATIONAL_ANY_CASE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam$").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"(?i)^cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam$").unwrap());
 static DATE_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[nN]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$").unwrap());
-static QH_TERM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|-)(?:UBTV)?QH(\d{1,2})$").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"^[nN]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$").unwrap());
+static QH_TERM: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"(?:^|-)(?:UBTV)?QH(\d{1,2})$").unwrap());
 /// Bodies that print their People's Committee above their own name.
-static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:SỞ|PHÒNG|CHI CỤC)\s").unwrap());
+static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^(?:SỞ|PHÒNG|CHI CỤC)\s").unwrap());
 
 /// Every finding about `doc`, in no particular order.
 pub(crate) fn findings(doc: &crate::Document) -> Vec<Finding> {

@@ -24,8 +24,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static DIRECTIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<!--\s*vanban\s*:\s*(ignore-file|ignore)\b\s*(.*?)\s*-->").unwrap());
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<!--.*?-->").unwrap());
+    LazyLock::new(|| crate::vocab::compile(r"<!--\s*vanban\s*:\s*(ignore-file|ignore)\b\s*(.*?)\s*-->").unwrap());
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"<!--.*?-->").unwrap());
 
 /// One directive.
 #[derive(Debug, Clone)]
