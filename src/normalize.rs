@@ -338,11 +338,16 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
                     if j < end && b[j] == c {
                         j += 1;
                         n += 1;
-                    } else if input[j..end].starts_with(STRONG) && b.get(j + 3) == Some(&c) && j + 3 < end {
-                        j += 3;
-                    } else {
+                        continue;
+                    }
+                    let mut k = j;
+                    while input[k..end].starts_with(STRONG) {
+                        k += STRONG.len_utf8();
+                    }
+                    if k == j || k >= end || b[k] != c {
                         break;
                     }
+                    j = k;
                 }
                 let before = if i > start { input[..i].chars().next_back() } else { None };
                 let after = input[j..end].chars().next();

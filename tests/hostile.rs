@@ -166,7 +166,7 @@ fn fuzz_layout_ignores_how_much_white_space() {
 #[test]
 fn fuzz_emphasis_parted_by_bold_is_read_as_one_run() {
     let opts = vanban::normalize::Options::default();
-    for input in ["_**_", "x _**_ y", "*****_**_**", "a_**_b", "__|$", "**# x", "__ |", "** | a | b |"] {
+    for input in ["_**_", "_**__**_", "x _**_ y", "*****_**_**", "a_**_b", "__|$", "**# x", "__ |", "** | a | b |"] {
         let once = vanban::normalize::normalize(input, &opts).text;
         assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input}");
     }
