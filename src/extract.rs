@@ -609,12 +609,28 @@ static PARTIES_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// `A và B (sau đây gọi là hai bên)`; each side of 3 to 101 characters, checked by
+/// [`two_sides`] (a bounded repeat here would cost milliseconds to compile).
 static PARTIES_TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::vocab::compile(r"(?:^|[,;:]\s*)(\p{Lu}[^,;:()]{2,100}?)\s+và\s+(\p{Lu}[^,;:()]{2,100}?)\s*\(\s*(?:sau đây )?gọi (?:tắt |chung )?là (?:hai|các) bên").unwrap()
+    crate::vocab::compile(r"(?:^|[,;:]\s*)(\p{Lu}[^,;:()]{2,}?)\s+và\s+(\p{Lu}[^,;:()]{2,}?)\s*\(\s*(?:sau đây )?gọi (?:tắt |chung )?là (?:hai|các) bên").unwrap()
 });
 static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
     crate::vocab::compile(r"(?:^|[\s(,;:])(\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:nhóm\s+)?(?:nội dung|nhiệm vụ|giải pháp|hoạt động|nhóm nhiệm vụ)").unwrap()
 });
+
+/// The first [`PARTIES_TWO_SIDES`] in `s` whose sides are at most 101 characters each.
+fn two_sides(s: &str) -> Option<regex::Captures<'_>> {
+    let mut from = 0;
+    loop {
+        let c = PARTIES_TWO_SIDES.captures_at(s, from)?;
+        let short = |g: usize| c.get(g).is_some_and(|m| m.as_str().chars().count() <= 101);
+        if short(1) && short(2) {
+            return Some(c);
+        }
+        let start = c.get(0).map_or(s.len(), |m| m.start());
+        from = start + s[start..].chars().next().map_or(1, char::len_utf8);
+    }
+}
 
 /// The plan: for a Kế hoạch, Chương trình, Đề án or Phương án, or news about one.
 pub fn plan(
@@ -661,7 +677,7 @@ pub fn plan(
     }
     let preamble = title.into_iter().chain(body_lines.iter().take(8).copied()).chain(lead.iter().copied());
     for s in preamble {
-        if let Some(c) = PARTIES_TWO_SIDES.captures(s).or_else(|| PARTIES_BETWEEN.captures(s)) {
+        if let Some(c) = two_sides(s).or_else(|| PARTIES_BETWEEN.captures(s)) {
             let parts: Vec<String> =
                 [1, 2].iter().filter_map(|&g| c.get(g)).map(|m| m.as_str().trim().to_string()).collect();
             if parts.iter().all(|x| UNIT_OR_BODY.is_match(x) && x.split_whitespace().count() <= 16) {
@@ -784,8 +800,10 @@ const VERBS: &[&str] = &[
     "trao đổi",
     "tạo điều kiện",
 ];
+/// `Giao X chủ trì …`: the unit, of 3 to 120 characters (checked by [`lead_in`]: a bounded
+/// repeat here would cost milliseconds to compile; anchored, the pattern has one start).
 static LEAD_GIAO: LazyLock<Regex> = LazyLock::new(|| {
-    crate::vocab::compile(r"^Giao\s+(.{3,120}?)(?:\s*:|\s+(?:là|chủ trì|tham mưu|thực hiện|phối hợp|theo dõi|triển khai|xây dựng|tổ chức|hướng dẫn|chịu|có trách nhiệm)\b)").unwrap()
+    crate::vocab::compile(r"^Giao\s+(.{3,}?)(?:\s*:|\s+(?:là|chủ trì|tham mưu|thực hiện|phối hợp|theo dõi|triển khai|xây dựng|tổ chức|hướng dẫn|chịu|có trách nhiệm)\b)").unwrap()
 });
 static PARTNERS: LazyLock<Regex> = LazyLock::new(|| {
     crate::vocab::compile(r"(?i)(?:^|\s)phối hợp (?:chặt chẽ |thường xuyên )?(?:với|cùng)\s+(.+)").unwrap()
@@ -876,7 +894,7 @@ fn subject(s: &str) -> Option<String> {
 }
 
 fn lead_in(body: &str) -> Option<String> {
-    if let Some(c) = LEAD_GIAO.captures(body) {
+    if let Some(c) = LEAD_GIAO.captures(body).filter(|c| c.get(1).is_some_and(|m| m.as_str().chars().count() <= 120)) {
         let s = c.get(1)?.as_str().trim();
         if UNIT.is_match(s) && s.split_whitespace().count() <= 16 {
             return Some(s.to_string());
