@@ -1101,7 +1101,8 @@ fn is_word_char(c: char) -> bool {
         0..=0x7F => false,
         0xC0..=0x24F => c != '×' && c != '÷',
         0x300..=0x36F | 0x1E00..=0x1EFF => true,
-        _ => c.is_alphabetic(),
+        // Marks that NFC reorders belong to the word they follow, whatever their script.
+        _ => c.is_alphabetic() || unicode_normalization::char::canonical_combining_class(c) != 0,
     }
 }
 

@@ -172,6 +172,15 @@ fn fuzz_emphasis_parted_by_bold_is_read_as_one_run() {
     }
 }
 
+/// Found by `cargo fuzz run normalize`: marks of another script after a Latin letter and
+/// its mark (`V` U+0326 U+05A0 U+05A6) were left out of the word, so NFC never put them in
+/// canonical order.
+#[test]
+fn fuzz_marks_of_other_scripts_are_reordered() {
+    let n = vanban::normalize::normalize("\0V\0\u{326}\u{5a0}\u{5a6}\u{1}", &vanban::normalize::Options::default());
+    assert!(unicode_normalization::is_nfc(&n.text), "{:?}", n.text);
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
