@@ -75,6 +75,35 @@ const HEADING: char = '\u{E002}';
 
 /// Normalizes `original`.
 pub fn normalize(original: &str, opts: &Options) -> Normalized {
+    let (mut n, markers_taken_out) = normalize_once(original, opts);
+    // Bold and heading markers stand in the text until the line pass takes them out, and
+    // what they parted can be markup (`&am**p;`, `<**b**>`, `**#** x`): read it once more
+    // when the markup pass still finds some, as a second normalization would.
+    if markers_taken_out && pass_markup(&n.text).0.edited() {
+        let (again, _) = normalize_once(&n.text, opts);
+        let forward = |s: &Span| Span::new(again.map.forward(s.start), again.map.forward(s.end));
+        let mut strong: Vec<Span> =
+            n.strong.iter().map(forward).chain(again.strong).filter(|s| !s.is_empty()).collect();
+        let mut headings: Vec<Span> = n.headings.iter().map(forward).chain(again.headings).collect();
+        // In order and not overlapping, as the line pass gives them.
+        strong.sort_unstable();
+        strong.dedup_by(|b, a| {
+            let overlap = b.start < a.end;
+            if overlap {
+                a.end = a.end.max(b.end);
+            }
+            overlap
+        });
+        headings.sort_unstable();
+        headings.dedup();
+        n.map.extend(again.map);
+        n = Normalized { text: again.text, map: n.map, strong, headings };
+    }
+    n
+}
+
+/// One reading of [`normalize`]; and whether the line pass took bold or heading markers out.
+fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
     let mut map = OffsetMap::default();
     let f = pass_fold(original);
     let mut a_text = if f.edited() { apply(original, f, &mut map) } else { original.to_string() };
@@ -99,6 +128,7 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
         }
         a_text = apply(&a_text, l, &mut map);
     }
+    let markers = a_text.contains([STRONG, HEADING]);
     let (c, mut strong, mut headings, mut rebuilt) = pass_lines(&a_text, opts);
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
     // From here on the strong and heading spans found by the line pass, and the places of
@@ -133,7 +163,7 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
     // letter from its marks or one word in two.
     let d = pass_words(&text, opts.tone);
     apply_moving(&mut text, d, &mut Vec::new());
-    Normalized { text, map, strong, headings }
+    (Normalized { text, map, strong, headings }, markers)
 }
 
 /// Only the character pass: NFC, the tone policy and the character folds, with line

@@ -211,6 +211,19 @@ impl OffsetMap {
         self.passes.push(pass);
     }
 
+    /// Appends the passes of `later`, a map from a text made from this map's output.
+    pub(crate) fn extend(&mut self, later: OffsetMap) {
+        self.passes.extend(later.passes);
+    }
+
+    /// Maps an offset of this map's input forward to its output.
+    pub(crate) fn forward(&self, mut off: usize) -> usize {
+        for p in &self.passes {
+            off = p.forward(off);
+        }
+        off
+    }
+
     /// Maps a normalized span to the byte range of the original text it came from.
     pub fn original_range(&self, span: Span) -> std::ops::Range<usize> {
         let (mut s, mut e) = (span.start, span.end);

@@ -181,6 +181,26 @@ fn fuzz_marks_of_other_scripts_are_reordered() {
     assert!(unicode_normalization::is_nfc(&n.text), "{:?}", n.text);
 }
 
+/// Found by `cargo fuzz run normalize`: bold markers parted a tag (`<*b__b**>`), and in
+/// the same way an entity, a comment or a heading, which only a second run removed.
+#[test]
+fn fuzz_markup_parted_by_bold_is_read() {
+    let opts = vanban::normalize::Options::default();
+    for (input, want) in [
+        ("<*b__b**>_", "_"),
+        ("<**b**>x", "x"),
+        ("&am**p;", "&"),
+        ("<!-**- x -->y", "y"),
+        ("**#** x", "x"),
+        ("**Kế hoạch** số 12", "Kế hoạch số 12"),
+    ] {
+        let once = vanban::normalize::normalize(input, &opts);
+        assert_eq!(once.text, want, "{input}");
+        assert_eq!(vanban::normalize::normalize(&once.text, &opts).text, once.text, "{input}");
+        assert!(once.strong.windows(2).all(|w| w[0].end <= w[1].start), "{input}");
+    }
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
