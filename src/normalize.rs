@@ -128,7 +128,10 @@ fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
         }
         a_text = apply(&a_text, l, &mut map);
     }
-    let markers = a_text.contains([STRONG, HEADING]);
+    // STRONG and HEADING are EE 80 80 and EE 80 82 in UTF-8.
+    let b = a_text.as_bytes();
+    let markers = memchr::memchr_iter(0xEE, b)
+        .any(|i| b.get(i + 1..i + 3).is_some_and(|t| t == [0x80, 0x80] || t == [0x80, 0x82]));
     let (c, mut strong, mut headings, mut rebuilt) = pass_lines(&a_text, opts);
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
     // From here on the strong and heading spans found by the line pass, and the places of
