@@ -1635,7 +1635,10 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>, V
             let across_blank = !opts.keep_line_breaks
                 && !blank
                 && !join
-                && lines.get(k + 1).is_some_and(|&(ns, ne, _)| input[ns..ne].trim().is_empty())
+                && lines.get(k + 1).is_some_and(|&(ns, ne, _)| {
+                    // Blank once its markers are gone, as a second run reads it.
+                    input[ns..ne].trim_matches(|c: char| c.is_whitespace() || c == STRONG || c == HEADING).is_empty()
+                })
                 && lines
                     .get(k + 2)
                     .is_some_and(|&(ns, ne, _)| continues(this, &input[ns..ne]) && !is_item_start(&input[ns..ne]));

@@ -193,6 +193,8 @@ fn fuzz_markup_parted_by_bold_is_read() {
         ("<!-**- x -->y", "y"),
         ("**#** x", "x"),
         ("**Kế hoạch** số 12", "Kế hoạch số 12"),
+        // A line of markers alone is blank: the sentence goes on across it.
+        ("**\nót\n**\nów_\n", "\nót ów_\n"),
     ] {
         let once = vanban::normalize::normalize(input, &opts);
         assert_eq!(once.text, want, "{input}");
