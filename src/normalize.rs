@@ -132,7 +132,7 @@ fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
     let b = a_text.as_bytes();
     let markers = memchr::memchr_iter(0xEE, b)
         .any(|i| b.get(i + 1..i + 3).is_some_and(|t| t == [0x80, 0x80] || t == [0x80, 0x82]));
-    let (c, mut strong, mut headings, mut rebuilt) = pass_lines(&a_text, opts);
+    let (c, mut strong, mut headings, rebuilt) = pass_lines(&a_text, opts);
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
     // From here on the strong and heading spans found by the line pass, and the places of
     // rebuilt lines, move with each edit.
@@ -149,18 +149,28 @@ fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
             *text = out;
         }
     };
-    // Syllables cut by PDF text extraction, on lines whose white space is now folded.
-    if !opts.keep_split_syllables && looks_cut_by_pdf(&text) {
-        let (sy, joined) = pass_syllables(&text);
-        apply_moving(&mut text, sy, &mut rebuilt);
-        rebuilt.extend(joined);
-        rebuilt.sort_unstable();
-    }
-    // Joining broken lines or syllables can rebuild a line the layout pass splits (`Độc` +
-    // `lập - Tự do - Hạnh phúcLạng Sơn, …`): split it now, as a second run would.
+    // Joining broken lines can rebuild a line the layout pass splits (`Độc` + `lập - Tự do
+    // - Hạnh phúcLạng Sơn, …`): split it now, as a second run would.
     if !rebuilt.is_empty() {
         let l = pass_layout(&text, Some(&rebuilt));
         apply_moving(&mut text, l, &mut Vec::new());
+    }
+    // Syllables cut by PDF text extraction, on lines as they now stand. Joining them can
+    // rebuild a line the layout pass splits (`QUYẾ T ĐỊNH`), and a split can leave a cut
+    // piece at a line end (`pó t---`): to a fixed point, as further runs would.
+    if !opts.keep_split_syllables && looks_cut_by_pdf(&text) {
+        for _ in 0..4 {
+            let (sy, mut joined) = pass_syllables(&text);
+            if !sy.edited() {
+                break;
+            }
+            apply_moving(&mut text, sy, &mut Vec::new());
+            let l = pass_layout(&text, Some(&joined));
+            if !l.edited() {
+                break;
+            }
+            apply_moving(&mut text, l, &mut joined);
+        }
     }
     // Words last: the markers and white space taken out before can no longer split a
     // letter from its marks or one word in two.

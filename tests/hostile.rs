@@ -203,6 +203,17 @@ fn fuzz_markup_parted_by_bold_is_read() {
     }
 }
 
+/// Found by `cargo fuzz run normalize`: a dash rule after a cut syllable (`pó t---____`)
+/// hid the piece `t` until the layout pass put the rule on its own line, so only a second
+/// run joined `pó t`.
+#[test]
+fn fuzz_cut_syllable_before_a_rule_is_joined_in_one_run() {
+    let opts = vanban::normalize::Options::default();
+    let input = " _J_|ó\np\u{10}\tó\nt---____";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());

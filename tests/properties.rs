@@ -87,9 +87,13 @@ proptest! {
             let r = n.map.original_range(vanban::Span::new(s, e));
             prop_assert!(r.start <= r.end && r.end <= text.len());
             let again = normalize(&text[r.clone()], &opts).text;
-            prop_assert_eq!(
-                again.trim(), &n.text[s..e],
-                "word {:?} maps to {:?}", &n.text[s..e], &text[r]
+            // A syllable joined from pieces that a PDF cut (`r ẻ` on a line that shows such
+            // cuts) maps back to the pieces: alone, they show no cut and stay apart.
+            let pieces: String = again.split_whitespace().collect();
+            let joined = text[r.clone()].contains(char::is_whitespace) && pieces == n.text[s..e];
+            prop_assert!(
+                again.trim() == &n.text[s..e] || joined,
+                "word {:?} maps to {:?}, which normalizes to {:?}", &n.text[s..e], &text[r], again
             );
         }
     }
