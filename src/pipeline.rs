@@ -23,6 +23,7 @@ pub struct Options {
     encoding: Option<Encoding>,
     tone: TonePolicy,
     keep_line_breaks: bool,
+    keep_split_syllables: bool,
     max_bytes: usize,
     format: Option<Format>,
 }
@@ -33,6 +34,7 @@ impl Default for Options {
             encoding: None,
             tone: TonePolicy::Traditional,
             keep_line_breaks: false,
+            keep_split_syllables: false,
             max_bytes: DEFAULT_MAX_BYTES,
             format: None,
         }
@@ -69,6 +71,22 @@ impl ParserBuilder {
     /// Keeps hard-wrapped lines apart instead of joining them. Off by default.
     pub fn keep_line_breaks(&mut self, yes: bool) -> &mut Self {
         self.opts.keep_line_breaks = yes;
+        self
+    }
+
+    /// Leaves syllables that PDF text extraction cut with spaces as they are, instead of
+    /// joining them where the spelling shows the cut. Off by default.
+    ///
+    /// ```
+    /// use vanban::Parser;
+    /// let text = "Quy ết đị nh số 12";
+    /// assert_eq!(Parser::new().parse_str(text)?.source().text(), "Quyết định số 12");
+    /// let keep = Parser::builder().keep_split_syllables(true).build();
+    /// assert_eq!(keep.parse_str(text)?.source().text(), text);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn keep_split_syllables(&mut self, yes: bool) -> &mut Self {
+        self.opts.keep_split_syllables = yes;
         self
     }
 
@@ -178,7 +196,11 @@ impl Parser {
         let decode::DecodeReport { decoded, confidence, lossy, lossy_count } = report;
         // A converted document has one paragraph per line: no line of it is hard-wrapped.
         let keep_line_breaks = self.opts.keep_line_breaks || format != Format::Text;
-        let norm_opts = normalize::Options { tone: self.opts.tone, keep_line_breaks, ..Default::default() };
+        let norm_opts = normalize::Options {
+            tone: self.opts.tone,
+            keep_line_breaks,
+            keep_split_syllables: self.opts.keep_split_syllables,
+        };
         let n = normalize::normalize(&decoded.text, &norm_opts);
         let index = LineIndex::new(&decoded.text);
         let src = Source {

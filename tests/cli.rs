@@ -172,6 +172,15 @@ fn normalize_prints_the_normalized_text() {
 
 #[cfg(unix)]
 #[test]
+fn normalize_joins_syllables_cut_by_pdf_unless_asked() {
+    let text = "ĐIỀ U KHO ẢN THI HÀ NH\n".as_bytes();
+    let o = vanban_stdin(&["normalize", "-"], text);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "ĐIỀU KHOẢN THI HÀNH\n");
+    let o = vanban_stdin(&["normalize", "--keep-split-syllables", "-"], text);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "ĐIỀ U KHO ẢN THI HÀ NH\n");
+}
+
+#[test]
 fn broken_pipe_exits_quietly() {
     // `vanban parse … | head -c 10`: the reader goes away early.
     let files: Vec<String> = common::corpus_files().iter().map(|p| p.to_string_lossy().into_owned()).collect();

@@ -120,6 +120,10 @@ pub(crate) struct ParseOpts {
     /// document is docx, a page starting with <html or <!DOCTYPE html is html).
     #[arg(long, value_enum, value_name = "FORMAT")]
     format: Option<InputFormat>,
+    /// Leave syllables cut by PDF text extraction as they are (`ĐIỀ U KHO ẢN`); by default
+    /// they are joined where the spelling shows the cut.
+    #[arg(long)]
+    keep_split_syllables: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -153,6 +157,7 @@ impl ParseOpts {
                 Tone::Keep => TonePolicy::Keep,
             })
             .max_bytes(self.max_bytes)
+            .keep_split_syllables(self.keep_split_syllables)
             .format(self.format.map(|f| match f {
                 InputFormat::Text => vanban::formats::Format::Text,
                 InputFormat::Docx => vanban::formats::Format::Docx,
