@@ -677,7 +677,11 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
     let line = &full[lead..];
     let mut at: Vec<usize> = Vec::new();
     let t = line.trim_end();
-    if t.len() < 12 {
+    // Short lines are not cut; their length is read as NFC will make it (`D` U+0344 grows
+    // by two bytes, a decomposed letter shrinks), so that a second run decides the same.
+    // (NFC shrinks text to a third at most: from 48 bytes on, it stays over 12.)
+    let len = if t.is_ascii() || t.len() >= 48 { t.len() } else { t.nfc().map(char::len_utf8).sum() };
+    if len < 12 {
         return Vec::new();
     }
     let upperish = |s: &str| !s.chars().any(char::is_lowercase);

@@ -214,6 +214,16 @@ fn fuzz_cut_syllable_before_a_rule_is_joined_in_one_run() {
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
 
+/// Found by `cargo fuzz run normalize`: the layout pass left lines under 12 bytes alone,
+/// and NFC, later, made `_<D`U+0344`____dz` two bytes longer, so a second run cut it.
+#[test]
+fn fuzz_short_line_is_measured_as_nfc() {
+    let opts = vanban::normalize::Options::default();
+    let input = "_**<D\u{344}*_*\u{1}_*_**_**\0dz\r,";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
