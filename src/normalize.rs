@@ -252,9 +252,9 @@ fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
     let line = &input[start..end];
     // A line is read after its white space and the bold markers an earlier reading left
     // there (`__|$` is a bold marker, then a table row, once the marker goes).
-    let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || c == STRONG);
+    let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || c == STRONG || c == HEADING);
     let lead = line.len() - trimmed.len();
-    let markers = line[..lead].contains(STRONG);
+    let markers = line[..lead].contains([STRONG, HEADING]);
     // Markdown table row: one output line per cell.
     if trimmed.starts_with('|') && !trimmed.trim_end().eq("|") {
         if !markers {
@@ -273,6 +273,18 @@ fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
     // Markdown heading.
     let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t']) {
+        // `# # x` is one heading: the markers go together, or a second run would take
+        // the next one.
+        let mut marker_end = hashes + 1;
+        loop {
+            let rest = &trimmed[marker_end..];
+            let sp = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            let h = rest[sp..].bytes().take_while(|&b| b == b'#').count();
+            if !((1..=6).contains(&h) && rest[sp + h..].starts_with([' ', '\t'])) {
+                break;
+            }
+            marker_end += sp + h + 1;
+        }
         let mut buf = [0u8; 4];
         let from = if markers {
             rw.copy(input, start, start + lead);
@@ -280,8 +292,8 @@ fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
         } else {
             start
         };
-        rw.replace(from, start + lead + hashes + 1, HEADING.encode_utf8(&mut buf));
-        pos = start + lead + hashes + 1;
+        rw.replace(from, start + lead + marker_end, HEADING.encode_utf8(&mut buf));
+        pos = start + lead + marker_end;
     }
     inline_markup(input, pos, end, rw);
 }

@@ -192,6 +192,8 @@ fn fuzz_markup_parted_by_bold_is_read() {
         ("&am**p;", "&"),
         ("<!-**- x -->y", "y"),
         ("**#** x", "x"),
+        // Heading markers in a row are one heading's.
+        ("# # # #  , ,", ", ,"),
         ("**Kế hoạch** số 12", "Kế hoạch số 12"),
         // A line of markers alone is blank: the sentence goes on across it.
         ("**\nót\n**\nów_\n", "\nót ów_\n"),
