@@ -226,6 +226,16 @@ fn fuzz_short_line_is_measured_as_nfc() {
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
 
+/// Found by `cargo fuzz run normalize`: laying out a line rebuilt by joining cut a dash
+/// rule from a `|` (`____|ñ …`), which a second run read as a table row.
+#[test]
+fn fuzz_no_cut_leaves_a_pipe_at_a_line_start() {
+    let opts = vanban::normalize::Options::default();
+    let input = "y\n\n\0\nt\n____|ñ\n\0\0tg\nh[_-%A\0\0ó\n||||||\0\nt\n____||||||t||ó\0\0\nt\n____||||||||||||||||||";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
