@@ -827,9 +827,13 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
         while e < b.len() && ws(b[e]) {
             e += 1;
         }
-        // A part that would start its line with `|` or `#` would be read as a table row or
-        // a heading by a second run: no cut there.
-        if cuts.last().is_some_and(|&(_, le)| s < le) || s == 0 || e >= t.len() || matches!(b[e], b'|' | b'#') {
+        // A part that would start its line with `|`, `#`, `_` or `*` would be read as a table
+        // row, a heading or emphasis by a second run: no cut there.
+        if cuts.last().is_some_and(|&(_, le)| s < le)
+            || s == 0
+            || e >= t.len()
+            || matches!(b[e], b'|' | b'#' | b'_' | b'*')
+        {
             continue;
         }
         cuts.push((s, e));

@@ -227,12 +227,15 @@ fn fuzz_short_line_is_measured_as_nfc() {
 }
 
 /// Found by `cargo fuzz run normalize`: laying out a line rebuilt by joining cut a dash
-/// rule from a `|` (`____|ñ …`), which a second run read as a table row.
+/// rule from a `|` (`____|ñ …`), which a second run read as a table row; likewise `__`.
 #[test]
 fn fuzz_no_cut_leaves_a_pipe_at_a_line_start() {
     let opts = vanban::normalize::Options::default();
     let input = "y\n\n\0\nt\n____|ñ\n\0\0tg\nh[_-%A\0\0ó\n||||||\0\nt\n____||||||t||ó\0\0\nt\n____||||||||||||||||||";
     let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    // Nor `_` (`Số-g` ends its line, and `__g` below it would be emphasis).
+    let once = vanban::normalize::normalize("Số-g_*_g\n\u{f}\np    &&9h_ó", &opts).text;
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
 
