@@ -239,6 +239,18 @@ fn fuzz_no_cut_leaves_a_pipe_at_a_line_start() {
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
 
+/// Found by `cargo fuzz run normalize` and not fixed yet: a line joined from short pieces
+/// (`SỐ-Abó` + `t`) is laid out differently once a second run has folded it, where line
+/// joining, layout cuts and cut-syllable joining meet. Kept as the next thing to fix.
+#[test]
+#[ignore = "known idempotence failure, not fixed yet"]
+fn fuzz_known_joined_short_number_line() {
+    let opts = vanban::normalize::Options::default();
+    let input = "SỐ-Abó\nt\0\0----\ne\nbó\nt\0\0\u{b} \n\nê\nt_=------Ǳ-Ǳ";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
+
 #[test]
 fn impossible_dates() {
     let r = check("31 February", "Số: 12/KH-UBND\nHà Nội, ngày 31 tháng 02 năm 2023\nKẾ HOẠCH\nX\n".as_bytes());
