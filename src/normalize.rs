@@ -150,10 +150,27 @@ fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
         }
     };
     // Joining broken lines can rebuild a line the layout pass splits (`Độc` + `lập - Tự do
-    // - Hạnh phúcLạng Sơn, …`): split it now, as a second run would.
-    if !rebuilt.is_empty() {
+    // - Hạnh phúcLạng Sơn, …`): split it now, as a second run would. A split can in turn
+    // leave a line that joins its neighbour (`t----` gives `t`): lines and layout again,
+    // to a fixed point.
+    let mut rebuilt = rebuilt;
+    for _ in 0..4 {
+        if rebuilt.is_empty() {
+            break;
+        }
         let l = pass_layout(&text, Some(&rebuilt));
+        if !l.edited() {
+            break;
+        }
         apply_moving(&mut text, l, &mut Vec::new());
+        // No markers are left: the spans found the first time stand.
+        let (c, _, _, again) = pass_lines(&text, opts);
+        if !c.edited() {
+            break;
+        }
+        // `again` is in the new text already.
+        apply_moving(&mut text, c, &mut Vec::new());
+        rebuilt = again;
     }
     // Syllables cut by PDF text extraction, on lines as they now stand. Joining them can
     // rebuild a line the layout pass splits (`QUYẾ T ĐỊNH`), and a split can leave a cut
