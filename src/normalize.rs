@@ -1735,6 +1735,11 @@ fn continues(line: &str, next: &str) -> bool {
     if !line.chars().any(char::is_lowercase) {
         return false;
     }
+    // A document's number (`Số: 12/KH-UBND`) ends its line, as the layout pass cuts it.
+    let t = line.trim();
+    if (t.starts_with("Số") || t.starts_with("SỐ")) && SO_START.find(t).is_some_and(|m| m.end() == t.len()) {
+        return false;
+    }
     // The motto (`Độc lập - Tự do - Hạnh phúc`) ends its line; the date goes below it.
     let t = line.trim_start();
     if (t.starts_with("Độc lập") || t.starts_with("độc lập")) && line.contains("phúc") {
