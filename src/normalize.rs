@@ -992,10 +992,8 @@ fn pass_words(input: &str, tone: TonePolicy) -> Rewriter {
         }
         let (ws, we) = word_bounds(input, i, classes);
         let ws = ws.max(copied);
-        // A word of the two blocks alone is NFC: when its mark is in place, nothing to do.
-        if class == LetterClass::Toned
-            && seen.get_or_insert(&b[ws..we], || block_word_in_place(b, ws, we, classes, tone))
-        {
+        // An NFC word whose mark is in place: nothing to do.
+        if class == LetterClass::Toned && seen.get_or_insert(&b[ws..we], || block_word_in_place(&input[ws..we], tone)) {
             i = we;
             continue;
         }
@@ -1064,38 +1062,10 @@ impl WordMemo {
     }
 }
 
-/// Whether the word `b[ws..we]`, when made of ASCII letters and letters of the two blocks
-/// only, needs no edit: [`retone`] would leave it as it is.
-fn block_word_in_place(b: &[u8], ws: usize, we: usize, classes: &[LetterClass], tone: TonePolicy) -> bool {
-    let mut chars = ['\0'; 9];
-    let (mut n, mut j) = (0, ws);
-    while j < we {
-        let (len, class) = letter_class(b, j, classes);
-        if len == 0 || class == LetterClass::NotLetter {
-            return false;
-        }
-        if n == chars.len() {
-            // Too long to be a syllable: retone leaves it, if NFC is sure.
-            j += len;
-            continue;
-        }
-        // The letter classes cover only one- to three-byte characters of known blocks.
-        let cp = match len {
-            1 => u32::from(b[j]),
-            2 => (u32::from(b[j] & 0x1F) << 6) | u32::from(b[j + 1] & 0x3F),
-            _ => (u32::from(b[j] & 0x0F) << 12) | (u32::from(b[j + 1] & 0x3F) << 6) | u32::from(b[j + 2] & 0x3F),
-        };
-        chars[n] = char::from_u32(cp).unwrap_or(' ');
-        n += 1;
-        j += len;
-    }
-    if n == chars.len() {
-        return true;
-    }
-    match ToneWord::split(chars[..n].iter().copied()) {
-        None => true,
-        Some(w) => w.placement(tone).is_none_or(|p| p.target == w.at),
-    }
+/// Whether `word` needs no edit: it is NFC already ([`nfc_stable`]) and [`retone`] would
+/// leave its mark where it is.
+fn block_word_in_place(word: &str, tone: TonePolicy) -> bool {
+    nfc_stable(word) && ToneWord::split(word.chars()).is_none_or(|w| w.placement(tone).is_none_or(|p| p.target == w.at))
 }
 
 /// Start and end of the word around byte `i` (a boundary), read by letter classes as far
@@ -1115,10 +1085,7 @@ fn word_bounds(s: &str, i: usize, classes: &[LetterClass]) -> (usize, usize) {
     }
     let mut start = i;
     while start > 0 {
-        let mut p = start - 1;
-        while p > 0 && b[p] & 0xC0 == 0x80 {
-            p -= 1;
-        }
+        let p = char_start_before(b, start);
         match letter_class(b, p, classes) {
             (0, _) => {
                 start = word_start(s, start);
@@ -1138,14 +1105,16 @@ fn vowel_at(b: &[u8], i: usize, classes: &[LetterClass]) -> bool {
 
 /// Whether the character before byte `i` (a boundary) is a vowel, toned or not.
 fn vowel_before(b: &[u8], i: usize, classes: &[LetterClass]) -> bool {
-    let mut s = i;
-    while s > 0 && i - s < 4 {
-        s -= 1;
-        if b[s] & 0xC0 != 0x80 {
-            return vowel_at(b, s, classes);
-        }
+    i > 0 && vowel_at(b, char_start_before(b, i), classes)
+}
+
+/// Start of the character that ends at byte `i` of `b` (valid UTF-8; `i` a boundary above 0).
+fn char_start_before(b: &[u8], i: usize) -> usize {
+    let mut p = i - 1;
+    while p > 0 && b[p] & 0xC0 == 0x80 {
+        p -= 1;
     }
-    false
+    p
 }
 
 /// What [`pass_words`] needs to know of a character read from its bytes.
@@ -1233,12 +1202,16 @@ fn fold_char(c: char) -> Option<Option<char>> {
     })
 }
 
+/// Whether `word` is NFC without looking: precomposed Latin letters are, only combining
+/// marks need the check (Latin below U+0300 and Latin Extended Additional; Greek Extended
+/// has singletons).
+fn nfc_stable(word: &str) -> bool {
+    word.chars().all(|c| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF))
+}
+
 /// NFC and the tone policy for one word; `None` when nothing changes.
 fn fix_word(word: &str, tone: TonePolicy) -> Option<String> {
-    // Precomposed Latin letters are already NFC; only combining marks need the check.
-    // (Latin below U+0300 and Latin Extended Additional; Greek Extended has singletons.)
-    let plain = word.chars().all(|c| matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF));
-    let mut w: std::borrow::Cow<str> = if plain || is_nfc_quick(word.chars()) == IsNormalized::Yes {
+    let mut w: std::borrow::Cow<str> = if nfc_stable(word) || is_nfc_quick(word.chars()) == IsNormalized::Yes {
         word.into()
     } else {
         word.nfc().collect::<String>().into()
@@ -1528,10 +1501,7 @@ fn looks_cut_by_pdf(text: &str) -> bool {
         let same_case = lower || tok.chars().all(char::is_uppercase);
         // The character ending at the space: a letter with a diacritic, of the token's case.
         let space = all.start() + 1;
-        let mut s = space - 1;
-        while s > 0 && space - s < 4 && b[s] & 0xC0 == 0x80 {
-            s -= 1;
-        }
+        let s = char_start_before(b, space);
         same_case
             && text
                 .get(s..space)
