@@ -1715,6 +1715,10 @@ fn continues(line: &str, next: &str) -> bool {
     if (t.starts_with("Độc lập") || t.starts_with("độc lập")) && line.contains("phúc") {
         return false;
     }
+    // A dash rule (`____`, `----`) ends its line, as the layout pass cuts after it.
+    if line.trim_end().bytes().rev().take(4).filter(|b| matches!(b, b'-' | b'_' | b'=')).count() == 4 {
+        return false;
+    }
     // A line with an open `<` may hold a broken tag: joining could make one.
     if line.rfind('<').is_some_and(|p| !line[p..].contains('>')) {
         return false;
