@@ -172,20 +172,18 @@ fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
         apply_moving(&mut text, c, &mut Vec::new());
         rebuilt = again;
     }
-    // Syllables cut by PDF text extraction, on lines as they now stand. Joining them can
-    // rebuild a line the layout pass splits (`QUYẾ T ĐỊNH`), and a split can leave a cut
-    // piece at a line end (`pó t---`): to a fixed point, as further runs would.
+    // Syllables cut by PDF text extraction, on lines as they now stand. A join can make
+    // another piece joinable (`n h ó` gives `n hó`, a short piece with a mark), joining
+    // can rebuild a line the layout pass splits (`QUYẾ T ĐỊNH`), and a split can leave a
+    // cut piece at a line end (`pó t---`): to a fixed point, as further runs would.
     if !opts.keep_split_syllables && looks_cut_by_pdf(&text) {
-        for _ in 0..4 {
+        for _ in 0..8 {
             let (sy, mut joined) = pass_syllables(&text);
             if !sy.edited() {
                 break;
             }
             apply_moving(&mut text, sy, &mut Vec::new());
             let l = pass_layout(&text, Some(&joined));
-            if !l.edited() {
-                break;
-            }
             apply_moving(&mut text, l, &mut joined);
         }
     }

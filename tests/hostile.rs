@@ -292,3 +292,14 @@ fn the_size_limit_refuses_with_a_clear_error() {
     let e = Parser::builder().max_bytes(10).build().parse_bytes(b"0123456789ab").unwrap_err();
     assert!(e.to_string().contains("more than the limit of 10 bytes"));
 }
+
+/// Found by `cargo fuzz run normalize`: joining cut syllables can make another piece
+/// joinable (`n h ó` → `n hó`, a short piece with a mark), which a second run then joined.
+/// The joins now run to a fixed point.
+#[test]
+fn fuzz_a_join_that_makes_another() {
+    let opts = vanban::normalize::Options::default();
+    let input = "a\0\0\0\0\0\0\0\0\x004ó\n*n\r\n*h\r\0|ó\nt\u{10}\tó\n\0A";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
