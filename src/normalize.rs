@@ -918,35 +918,75 @@ fn pass_fold(input: &str) -> Rewriter {
     let mut i = 0;
     let mut buf = [0u8; 4];
     while i < b.len() {
-        // Skip, one table look-up a byte, what never folds: plain ASCII, continuation bytes
-        // and the lead bytes of the Latin blocks Vietnamese letters live in, where nothing
-        // folds but `Ð`, `ð` (C3 90, C3 B0) and the Ogham space (E1 9A 80).
-        match FOLD_LEAD[usize::from(b[i])] {
-            FoldLead::Skip => {
-                i += 1;
+        // Blocks of 32 bytes with nothing to fold are skipped whole (most of a document).
+        if let Some(block) = b.get(i..i + FOLD_BLOCK + 1) {
+            if fold_free(block) {
+                i += FOLD_BLOCK;
                 continue;
             }
-            FoldLead::C3 if !matches!(b[i + 1], 0x90 | 0xB0) => {
-                i += 2;
-                continue;
-            }
-            FoldLead::E1 if b[i + 1] != 0x9A => {
-                i += 3;
-                continue;
-            }
-            _ => {}
         }
-        let ch = input[i..].chars().next().unwrap_or(' ');
-        let l = ch.len_utf8();
-        if let Some(rep) = fold_char(ch) {
-            rw.copy(input, copied, i);
-            rw.replace(i, i + l, rep.map_or("", |r| r.encode_utf8(&mut buf)));
-            copied = i + l;
+        let stop = (i + FOLD_BLOCK).min(b.len());
+        while i < stop {
+            fold_step(input, &mut i, &mut copied, &mut rw, &mut buf);
         }
-        i += l;
     }
     rw.copy(input, copied, b.len());
     rw
+}
+
+const FOLD_BLOCK: usize = 32;
+
+/// Whether the first [`FOLD_BLOCK`] bytes of `block` (one byte more, to see what follows
+/// the last) start nothing [`pass_fold`] reads, as [`FOLD_LEAD`] says, in a form the
+/// compiler turns into vector compares. Starting inside a character is fine: its
+/// continuation bytes start nothing.
+#[inline]
+fn fold_free(block: &[u8]) -> bool {
+    let (Ok(c), Ok(n)) =
+        (<&[u8; FOLD_BLOCK]>::try_from(&block[..FOLD_BLOCK]), <&[u8; FOLD_BLOCK]>::try_from(&block[1..]))
+    else {
+        return false;
+    };
+    let mut read = 0u8;
+    for (&x, &y) in c.iter().zip(n) {
+        let control = x < 0x20 && x != b'\n' && x != b'\t' && x != b'\r';
+        let lead = x == 0x7F || (0xC0..=0xC2).contains(&x) || x == 0xE0 || x >= 0xE2;
+        let pair = (x == 0xC3 && (y == 0x90 || y == 0xB0)) || (x == 0xE1 && y == 0x9A);
+        read |= u8::from(control) | u8::from(lead) | u8::from(pair);
+    }
+    read == 0
+}
+
+/// One step of [`pass_fold`] at byte `i`: past a byte or character, folding it if it must.
+#[inline]
+fn fold_step(input: &str, i: &mut usize, copied: &mut usize, rw: &mut Rewriter, buf: &mut [u8; 4]) {
+    let b = input.as_bytes();
+    // Skip, one table look-up a byte, what never folds: plain ASCII, continuation bytes
+    // and the lead bytes of the Latin blocks Vietnamese letters live in, where nothing
+    // folds but `Ð`, `ð` (C3 90, C3 B0) and the Ogham space (E1 9A 80).
+    match FOLD_LEAD[usize::from(b[*i])] {
+        FoldLead::Skip => {
+            *i += 1;
+            return;
+        }
+        FoldLead::C3 if !matches!(b[*i + 1], 0x90 | 0xB0) => {
+            *i += 2;
+            return;
+        }
+        FoldLead::E1 if b[*i + 1] != 0x9A => {
+            *i += 3;
+            return;
+        }
+        _ => {}
+    }
+    let ch = input[*i..].chars().next().unwrap_or(' ');
+    let l = ch.len_utf8();
+    if let Some(rep) = fold_char(ch) {
+        rw.copy(input, *copied, *i);
+        rw.replace(*i, *i + l, rep.map_or("", |r| r.encode_utf8(buf)));
+        *copied = *i + l;
+    }
+    *i += l;
 }
 
 /// NFC and the tone policy, word by word.
@@ -989,7 +1029,7 @@ fn pass_words(input: &str, tone: TonePolicy) -> Rewriter {
             continue;
         }
         let (ws, we) = word_bounds(input, i, classes);
-        let ws = ws.max(copied);
+        let ws = with_base(input, ws).max(copied);
         // An NFC word whose mark is in place: nothing to do.
         if class == LetterClass::Toned && seen.get_or_insert(&b[ws..we], || block_word_in_place(&input[ws..we], tone)) {
             i = we;
@@ -1152,6 +1192,19 @@ fn is_word_char(c: char) -> bool {
         0x300..=0x36F | 0x1E00..=0x1EFF => true,
         // Marks that NFC reorders belong to the word they follow, whatever their script.
         _ => c.is_alphabetic() || unicode_normalization::char::canonical_combining_class(c) != 0,
+    }
+}
+
+/// A word that starts with marks starts one character earlier when NFC composes that
+/// character with them, whatever it is (`<` and U+0338 give `≮`).
+fn with_base(s: &str, start: usize) -> usize {
+    let marks = s[start..].chars().take_while(|c| !c.is_alphabetic());
+    match s[..start].chars().next_back() {
+        Some(c) if s[start..].chars().next().is_some_and(|m| !m.is_alphabetic()) => {
+            let composed = std::iter::once(c).chain(marks).nfc().next();
+            if composed == Some(c) { start } else { start - c.len_utf8() }
+        }
+        _ => start,
     }
 }
 
@@ -1480,32 +1533,100 @@ fn retone(word: &str, policy: TonePolicy) -> Option<String> {
 /// diacritic, a space, then one to three consonants of the same case standing alone
 /// (`hiệ n`, `đị nh.`, `HOẠ CH`). Text written by hand has none (`để b/c` is an
 /// abbreviation): one is enough to have [`pass_syllables`] read every line, where the
-/// spelling decides. One pass over the spaces, so that other text pays next to nothing.
+/// spelling decides. One vector pass over the bytes, so that other text pays next to nothing.
 fn looks_cut_by_pdf(text: &str) -> bool {
-    // A byte pattern a lazy DFA scans fast: the last byte of a multi-byte character, a
-    // space, one to three consonants (`đ` is C4 91, `Đ` C4 90), a space, a closing mark or
-    // the end. Case and letter are checked on the few places it finds.
-    static CUT: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-        regex::bytes::Regex::new(
-            r#"(?-u)[\x80-\xBF] ((?:[bcdfghj-np-tv-xzBCDFGHJ-NP-TV-XZ]|\xC4[\x90\x91]){1,3})(?:[\s.,;:!?)"\xE2]|$)"#,
-        )
-        .expect("the cut pattern")
-    });
     let b = text.as_bytes();
-    CUT.captures_iter(b).any(|c| {
-        let (Some(all), Some(tok)) = (c.get(0), c.get(1)) else { return false };
-        let Ok(tok) = std::str::from_utf8(tok.as_bytes()) else { return false };
-        let lower = tok.chars().all(char::is_lowercase);
-        let same_case = lower || tok.chars().all(char::is_uppercase);
-        // The character ending at the space: a letter with a diacritic, of the token's case.
-        let space = all.start() + 1;
-        let s = char_start_before(b, space);
-        same_case
-            && text
-                .get(s..space)
-                .and_then(|t| t.chars().next())
-                .is_some_and(|c| c.is_alphabetic() && c.is_lowercase() == lower)
-    })
+    // Blocks of 32 spaces' places are first read all at once (vector compares) for the
+    // shape alone; only blocks that show it, and the two ends, are read space by space.
+    let mut p = 0;
+    while p < b.len() {
+        if p > 0 {
+            if let Some(window) = b.get(p - 1..p + CUT_BLOCK + 8) {
+                if !cut_shape_in(window) {
+                    p += CUT_BLOCK;
+                    continue;
+                }
+            }
+        }
+        let stop = (p + CUT_BLOCK).min(b.len());
+        if (p..stop).any(|q| cut_at(text, q)) {
+            return true;
+        }
+        p = stop;
+    }
+    false
+}
+
+const CUT_BLOCK: usize = 32;
+
+/// Whether a space at `b[1..=CUT_BLOCK]` of `window` (with the byte before and eight after)
+/// has the shape [`cut_at`] looks for: the last byte of a multi-byte character, the space,
+/// one to six bytes of consonants (`đ` is C4 91), then white space, a closing mark or the
+/// lead byte of a dash or quote. Looser than [`cut_at`] (`đ` read as any of C4, 90, 91),
+/// never stricter.
+#[inline]
+fn cut_shape_in(window: &[u8]) -> bool {
+    const W: usize = CUT_BLOCK + 9;
+    let Ok(w) = <&[u8; W]>::try_from(window) else { return true };
+    let mut cont = [0u8; W];
+    let mut space = [0u8; W];
+    let mut cons = [0u8; W];
+    let mut term = [0u8; W];
+    for j in 0..W {
+        let x = w[j];
+        let lower = x | 0x20;
+        let letter = lower.wrapping_sub(b'a') < 26;
+        let vowel =
+            (lower == b'a') | (lower == b'e') | (lower == b'i') | (lower == b'o') | (lower == b'u') | (lower == b'y');
+        cont[j] = u8::from(x & 0xC0 == 0x80);
+        space[j] = u8::from(x == b' ');
+        cons[j] = u8::from((letter & !vowel) | (x == 0xC4) | (x == 0x90) | (x == 0x91));
+        // White space, `.`, `,`, `;`, `:`, `!`, `?`, `)`, `"`, and E2 (dashes, quotes).
+        let punct = (x == b'.') | (x == b',') | (x == b';') | (x == b':') | (x == b'!') | (x == b'?');
+        term[j] = u8::from((x.wrapping_sub(b'\t') < 5) | (x == b' ') | punct | (x == b')') | (x == b'"') | (x == 0xE2));
+    }
+    let mut any = 0u8;
+    for k in 0..CUT_BLOCK {
+        let tail = term[k + 7] | (cons[k + 7] & term[k + 8]);
+        let tail = term[k + 6] | (cons[k + 6] & tail);
+        let tail = term[k + 5] | (cons[k + 5] & tail);
+        let tail = term[k + 4] | (cons[k + 4] & tail);
+        let tail = term[k + 3] | (cons[k + 3] & tail);
+        any |= cont[k] & space[k + 1] & cons[k + 2] & tail;
+    }
+    any != 0
+}
+
+/// Whether the space at byte `p` shows a cut: after a letter with a diacritic, one to three
+/// consonants of that letter's case standing alone (`hiệ n`, `đị nh.`, `HOẠ CH`), then white
+/// space, a closing mark, a dash or quote, or the end.
+fn cut_at(text: &str, p: usize) -> bool {
+    let b = text.as_bytes();
+    if p == 0 || b[p] != b' ' || b[p - 1] & 0xC0 != 0x80 {
+        return false;
+    }
+    let consonant = |x: u8| x.is_ascii_alphabetic() && !matches!(x | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let (mut j, mut n) = (p + 1, 0);
+    while n < 4 {
+        match b.get(j) {
+            Some(&x) if consonant(x) => j += 1,
+            Some(0xC4) if matches!(b.get(j + 1), Some(0x90 | 0x91)) => j += 2,
+            _ => break,
+        }
+        n += 1;
+    }
+    let closed = b.get(j).is_none_or(|&x| {
+        matches!(x, b'\t'..=b'\r' | b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'"' | 0xE2)
+    });
+    if !(1..=3).contains(&n) || !closed {
+        return false;
+    }
+    let tok = &text[p + 1..j];
+    let lower = tok.chars().all(char::is_lowercase);
+    let same_case = lower || tok.chars().all(char::is_uppercase);
+    // The character ending at the space: a letter with a diacritic, of the token's case.
+    let s = char_start_before(b, p);
+    same_case && text[s..p].chars().next().is_some_and(|c| c.is_alphabetic() && c.is_lowercase() == lower)
 }
 
 /// Joins the syllables that PDF text extraction cut with spaces at glyphs with diacritics
@@ -1760,7 +1881,7 @@ mod tests {
             }
             let ch = input[i..].chars().next().unwrap_or(' ');
             if is_word_char(ch) {
-                let wstart = word_start(input, i).max(copied);
+                let wstart = with_base(input, word_start(input, i)).max(copied);
                 let wend = word_end(input, i);
                 if let Some(fixed) = fix_word(&input[wstart..wend], tone) {
                     out.push_str(&input[copied..wstart]);
@@ -1792,6 +1913,110 @@ mod tests {
             .collect();
         let f = pass_fold(&all);
         assert_eq!(f.finish(all.len()).0, expected);
+    }
+
+    /// The same with every character that folds, and the letters around the skip rule,
+    /// at each offset in clean text, so that they fall at every place of a skipped block
+    /// (first and last byte, and a pair across two blocks).
+    #[test]
+    fn fold_pass_agrees_at_every_block_offset() {
+        let clean = "Ủy ban nhân dân tỉnh Hòa Bình thực hiện kế hoạch số 12/KH-UBND năm 2024 ";
+        let chars = (0u32..0x3100).filter_map(char::from_u32).filter(|&c| {
+            fold_char(c).is_some() || matches!(c, '\u{C0}'..='\u{1FF}' | '\u{1E80}'..='\u{1EFF}' | '\u{1680}')
+        });
+        for c in chars {
+            for off in 0..=FOLD_BLOCK + 2 {
+                let cut = clean.char_indices().map(|(i, _)| i).find(|&i| i >= off).unwrap_or(clean.len());
+                let text = format!("{}{c}{}{c}", &clean[..cut], &clean[cut..]);
+                let expected: String = text
+                    .chars()
+                    .filter_map(|c| match fold_char(c) {
+                        None => Some(c),
+                        Some(r) => r,
+                    })
+                    .collect();
+                let f = pass_fold(&text);
+                let got = if f.edited() { f.finish(text.len()).0 } else { text.clone() };
+                assert_eq!(got, expected, "{c:?} at {off}");
+            }
+        }
+    }
+
+    /// The cut gate as first written, a byte pattern tried at every space.
+    fn looks_cut_reference(text: &str) -> bool {
+        let cut = regex::bytes::Regex::new(
+            r#"(?-u)^[\x80-\xBF] ((?:[bcdfghj-np-tv-xzBCDFGHJ-NP-TV-XZ]|\xC4[\x90\x91]){1,3})(?:[\s.,;:!?)"\xE2]|$)"#,
+        )
+        .unwrap();
+        let b = text.as_bytes();
+        (1..b.len()).any(|p| {
+            let Some(c) = cut.captures(&b[p - 1..]) else { return false };
+            let tok = std::str::from_utf8(&c[1]).unwrap();
+            let lower = tok.chars().all(char::is_lowercase);
+            let same_case = lower || tok.chars().all(char::is_uppercase);
+            let s = char_start_before(b, p);
+            same_case && text[s..p].chars().next().is_some_and(|c| c.is_alphabetic() && c.is_lowercase() == lower)
+        })
+    }
+
+    #[test]
+    fn cut_gate_agrees_with_the_reference() {
+        // Pieces that make and unmake the shape, strung together by a small generator.
+        let pieces = [
+            "hiệ",
+            " ",
+            "n",
+            "nh",
+            "ngh",
+            "đ",
+            "Đ",
+            "CH",
+            "a",
+            "ư",
+            "ờ",
+            " ",
+            ".",
+            "\n",
+            "—",
+            "x",
+            "1",
+            "é",
+            "ĐĐĐ",
+            "bcd",
+            "Hà Nội ",
+            "thực hiện kế hoạch ",
+            "…",
+            "ó",
+            "\t",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut yes, mut no) = (0, 0);
+        for _ in 0..4000 {
+            let n = (next() % 40) as usize;
+            let text: String = (0..n).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+            let want = looks_cut_reference(&text);
+            assert_eq!(looks_cut_by_pdf(&text), want, "{text:?}");
+            if want { yes += 1 } else { no += 1 }
+        }
+        assert!(yes > 100 && no > 100, "{yes} {no}");
+        // Long clean text with one cut at every offset, to cross the block edges.
+        let clean = "Ủy ban nhân dân tỉnh thực hiện kế hoạch số 12 năm 2024 về việc phối hợp ";
+        for off in 0..=80 {
+            let text = format!(
+                "{}{}",
+                &clean.repeat(2)[..clean.repeat(2).char_indices().map(|(i, _)| i).find(|&i| i >= off).unwrap()],
+                "điề u hiệ n"
+            );
+            assert_eq!(looks_cut_by_pdf(&text), looks_cut_reference(&text), "{text:?}");
+            assert!(looks_cut_by_pdf(&format!("{text} {clean}{clean}")));
+        }
+        assert!(!looks_cut_by_pdf(&clean.repeat(3)));
     }
 
     #[test]
