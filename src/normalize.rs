@@ -1017,7 +1017,19 @@ fn pass_words(input: &str, tone: TonePolicy) -> Rewriter {
             LetterClass::Other => {
                 let ch = input[i..].chars().next().unwrap_or(' ');
                 if !is_word_char(ch) {
-                    i += ch.len_utf8();
+                    if is_nfc_quick(std::iter::once(ch)) != IsNormalized::Yes {
+                        // A sign NFC replaces even alone (U+037E → `;`, U+2126 → `Ω`), with
+                        // the marks and letters after it.
+                        let (ws, we) = (with_base(input, i).max(copied), word_end(input, i + ch.len_utf8()));
+                        if let Some(fixed) = fix_word(&input[ws..we], tone) {
+                            rw.copy(input, copied, ws);
+                            rw.replace(ws, we, &fixed);
+                            copied = we;
+                        }
+                        i = we;
+                    } else {
+                        i += ch.len_utf8();
+                    }
                     continue;
                 }
                 true
@@ -1889,12 +1901,44 @@ mod tests {
                     copied = wend;
                 }
                 i = wend;
+            } else if is_nfc_quick(std::iter::once(ch)) != IsNormalized::Yes {
+                let wstart = with_base(input, i).max(copied);
+                let wend = word_end(input, i + ch.len_utf8());
+                if let Some(fixed) = fix_word(&input[wstart..wend], tone) {
+                    out.push_str(&input[copied..wstart]);
+                    out.push_str(&fixed);
+                    copied = wend;
+                }
+                i = wend;
             } else {
                 i += ch.len_utf8();
             }
         }
         out.push_str(&input[copied..]);
         out
+    }
+
+    /// Every character NFC changes, standing alone or after a letter, comes out NFC.
+    #[test]
+    fn every_character_comes_out_nfc() {
+        let mut text = String::new();
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                for before in ["", "a", "<", " "] {
+                    for after in [" b\n", "\u{301} b\n"] {
+                        text.push_str(before);
+                        text.push(c);
+                        text.push_str(after);
+                    }
+                }
+            }
+        }
+        let out = letters(&text, TonePolicy::Traditional);
+        assert_eq!(text.lines().count(), out.lines().count());
+        for (line, got) in text.lines().zip(out.lines()) {
+            assert!(unicode_normalization::is_nfc(got), "{line:?} gives {got:?}");
+        }
+        assert!(unicode_normalization::is_nfc(&out));
     }
 
     #[test]

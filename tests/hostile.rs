@@ -315,3 +315,14 @@ fn fuzz_mark_after_a_sign_composes() {
     assert!(unicode_normalization::is_nfc(&once), "{once:?}");
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
+
+/// Found by `cargo fuzz run normalize`: a sign that NFC replaces even standing alone (the
+/// Greek question mark U+037E, which is `;`) was left as it was, the word pass reading
+/// only letters and marks.
+#[test]
+fn fuzz_sign_nfc_replaces() {
+    let opts = vanban::normalize::Options::default();
+    let once = vanban::normalize::normalize("&<g_\u{1a}\u{37e}=", &opts).text;
+    assert!(unicode_normalization::is_nfc(&once), "{once:?}");
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
