@@ -326,3 +326,14 @@ fn fuzz_sign_nfc_replaces() {
     assert!(unicode_normalization::is_nfc(&once), "{once:?}");
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
+
+/// Found by `cargo fuzz run normalize`: the gate for PDF-cut syllables read `t` U+0326 before
+/// a space as no letter; NFC makes it `ț`, and a second run joined `p ó`. The gate now reads
+/// the character before the space as NFC will write it.
+#[test]
+fn fuzz_cut_gate_reads_letters_as_nfc_writes_them() {
+    let opts = vanban::normalize::Options::default();
+    let input = "l|Q*\n?| <D\u{0}Ã|\n?| 2<D\u{0}Ã|ó\np\u{10}\tó\nptUó\n&p\u{10}\tó\nptU|\".\tUỶ BAN.\n#t\n\n#t\u{7f}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}t\u{326}\nt";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
