@@ -419,8 +419,12 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
                     }
                     j = k;
                 }
-                let before = if i > start { input[..i].chars().next_back() } else { None };
-                let after = input[j..end].chars().next();
+                // The characters on either side, past combining marks: NFC reorders marks
+                // (`\u{326}\u{5b6}` is `\u{5b6}\u{326}`) and composes them with their
+                // letter, so only the letter they sit on says the same on a second run.
+                let starter = |ch: &char| unicode_normalization::char::canonical_combining_class(*ch) == 0;
+                let before = input[start..i].chars().rev().find(starter);
+                let after = input[j..end].chars().find(starter);
                 let word_before = before.is_some_and(|ch| ch.is_alphanumeric());
                 let word_after = after.is_some_and(|ch| ch.is_alphanumeric());
                 // Four or more are a rule (`____`, `****`), never emphasis.

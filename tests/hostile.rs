@@ -337,3 +337,14 @@ fn fuzz_cut_gate_reads_letters_as_nfc_writes_them() {
     let once = vanban::normalize::normalize(input, &opts).text;
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
+
+/// Found by `cargo fuzz run normalize`: whether a single `*` is emphasis was read from the
+/// mark just before it (`\u{5b6}` is a letter, `\u{326}` is not), and NFC puts the marks in
+/// another order. The letter the marks sit on decides now.
+#[test]
+fn fuzz_emphasis_beside_marks_nfc_reorders() {
+    let opts = vanban::normalize::Options::default();
+    let input = "\u{2}\u{0}\u{0}\u{32c}\u{322}\u{1}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\tS\u{0}V\u{0}\u{336}MMMMMMMMM?*zῑ\u{0}\u{0}MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM\u{32c}\u{322}=?MMMMMM\u{326}\u{5b6}\u{1}*z\u{15}";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
