@@ -144,7 +144,17 @@ static BASIS: LazyLock<Regex> = LazyLock::new(|| {
 static URGENCY: LazyLock<Regex> =
     LazyLock::new(|| crate::vocab::compile(r"^(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|HỎA TỐC HẸN GIỜ)$").unwrap());
 static SECRECY: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^(TUYỆT MẬT|TỐI MẬT|MẬT)$").unwrap());
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^[-_=*~.\s]{1,80}$").unwrap());
+/// A rule or separator line: 1 to 80 of `-_=*~.` and white space.
+fn is_separator(t: &str) -> bool {
+    let mut n = 0;
+    for c in t.chars() {
+        n += 1;
+        if n > 80 || !(matches!(c, '-' | '_' | '=' | '*' | '~' | '.') || c.is_whitespace()) {
+            return false;
+        }
+    }
+    n > 0
+}
 static NUMBER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     crate::vocab::compile(r"^(\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s?[-–/]\s?[\p{L}\d&.]+)*)").unwrap()
 });
@@ -268,7 +278,7 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
     while start > 0 {
         let p = start - 1;
         let t = text(p);
-        if (l[p].upper && t.chars().count() <= 90) || SEPARATOR.is_match(t) || in_stamp(p, &stamp) {
+        if (l[p].upper && t.chars().count() <= 90) || is_separator(t) || in_stamp(p, &stamp) {
             start = p;
         } else {
             break;
@@ -287,7 +297,7 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
     let mut prev_issuer_line: Option<usize> = None;
     for i in start..issuer_end.max(start) {
         let t = text(i);
-        if motto_side(i) || in_stamp(i, &stamp) || SEPARATOR.is_match(t) || !l[i].upper {
+        if motto_side(i) || in_stamp(i, &stamp) || is_separator(t) || !l[i].upper {
             continue;
         }
         if URGENCY.is_match(t) || SECRECY.is_match(t) || t.starts_with("DỰ THẢO") || VV.is_match(t) {
@@ -429,7 +439,7 @@ pub fn parse(src: &Source, lines: &Lines) -> Header {
             // The line right under the tên loại is the trích yếu even when it starts like
             // a body sentence (`Thực hiện công tác …`).
             let first_under = parts.is_empty() && j == i + 1 && !l[j].blank_before;
-            if SEPARATOR.is_match(t) || (BODY_CUE.is_match(t) && !first_under) || MARKER.is_match(t) || VV.is_match(t) {
+            if is_separator(t) || (BODY_CUE.is_match(t) && !first_under) || MARKER.is_match(t) || VV.is_match(t) {
                 break;
             }
             if !parts.is_empty() && all_upper && !l[j].upper {
@@ -634,6 +644,17 @@ fn read_stamp(src: &Source, l: &[Line], i: usize) -> Received {
 #[cfg(test)]
 mod tests {
     use crate::Parser;
+
+    #[test]
+    fn separators_are_short_rules() {
+        for t in ["---", "_____", "* * *", "~~~", "...", "=-=-", "\u{3000}--"] {
+            assert!(super::is_separator(t), "{t:?}");
+        }
+        for t in ["", "--a--", "1.", &"-".repeat(81)] {
+            assert!(!super::is_separator(t), "{t:?}");
+        }
+        assert!(super::is_separator(&"-".repeat(80)));
+    }
 
     #[test]
     fn lai_chau_style_header() {
