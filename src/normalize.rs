@@ -708,11 +708,14 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
     let line = &full[lead..];
     let mut at: Vec<usize> = Vec::new();
     let t = line.trim_end();
-    // Short lines are not cut; their length is read as NFC will make it (`D` U+0344 grows
-    // by two bytes, a decomposed letter shrinks), so that a second run decides the same.
-    // (NFC shrinks text to a third at most: from 48 bytes on, it stays over 12.)
-    let len = if t.is_ascii() || t.len() >= 48 { t.len() } else { t.nfc().map(char::len_utf8).sum() };
-    if len < 12 {
+    // Short lines (under 12 characters) are not cut. They are counted in characters as NFC
+    // will write them, so that a second run decides the same: the tone pass moves a mark
+    // from one letter to another, which can change the bytes but not the characters; NFC
+    // composes a letter and its marks into one and splits `D` U+0344 into two. (NFC
+    // composes four characters into one at most: from 48 on, 12 remain.)
+    let short =
+        if t.is_ascii() { t.len() < 12 } else { t.len() < 4 * 48 && t.chars().count() < 48 && t.nfc().count() < 12 };
+    if short {
         return Vec::new();
     }
     let upperish = |s: &str| !s.chars().any(char::is_lowercase);
