@@ -105,8 +105,14 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
 /// One reading of [`normalize`]; and whether the line pass took bold or heading markers out.
 fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
     let mut map = OffsetMap::default();
-    let f = pass_fold(original);
+    let (f, marks) = pass_fold(original);
     let mut a_text = if f.edited() { apply(original, f, &mut map) } else { original.to_string() };
+    if marks {
+        let c = pass_compose(&a_text);
+        if c.edited() {
+            a_text = apply(&a_text, c, &mut map);
+        }
+    }
     // Removing markup can uncover more (`*|` leaves a table rule): read it to a fixed point.
     // Only markers taken out can uncover more: line ends alone cannot. Header and signature
     // parts that a flattened layout put on one line then go back on theirs, and the new
@@ -202,7 +208,7 @@ fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
 /// assert_eq!(letters("Khánh Hoà, qúy  thuỷ", TonePolicy::Traditional), "Khánh Hòa, quý  thủy");
 /// ```
 pub fn letters(text: &str, tone: TonePolicy) -> String {
-    let f = pass_fold(text);
+    let (f, _) = pass_fold(text);
     let folded = if f.edited() { f.finish(text.len()).0 } else { text.to_string() };
     let w = pass_words(&folded, tone);
     if !w.edited() {
@@ -896,7 +902,8 @@ enum FoldLead {
     Skip,
     /// `C3`: `Ð` or `ð` when `90` or `B0` follows.
     C3,
-    /// `E1`: the Ogham space when `9A` follows.
+    /// `E1`: a letter of Latin Extended Additional when `BA` or `BB` follows (nothing to
+    /// do); anything else is read (the Ogham space folds, combining marks compose).
     E1,
     /// Read the character.
     Read,
@@ -907,7 +914,11 @@ const FOLD_LEAD: [FoldLead; 256] = {
     let mut c = 0;
     while c < 256 {
         t[c] = match c as u8 {
-            b'\n' | b'\t' | b'\r' | 0x20..=0x7E | 0x80..=0xBF | 0xC4..=0xDF => FoldLead::Skip,
+            // Two-byte characters are skipped but where combining marks and characters NFC
+            // changes live: U+0300–U+03BF (CC–CE), U+0483–U+0489 (D2), U+0591–U+07FF (D6–DF).
+            b'\n' | b'\t' | b'\r' | 0x20..=0x7E | 0x80..=0xBF | 0xC4..=0xCB | 0xCF..=0xD1 | 0xD3..=0xD5 => {
+                FoldLead::Skip
+            }
             0xC3 => FoldLead::C3,
             0xE1 => FoldLead::E1,
             _ => FoldLead::Read,
@@ -917,13 +928,15 @@ const FOLD_LEAD: [FoldLead; 256] = {
     t
 };
 
-/// Folds space, dash and letter variants and drops zero-width and control characters.
-fn pass_fold(input: &str) -> Rewriter {
+/// Folds space, dash and letter variants and drops zero-width and control characters; and
+/// whether the text holds characters that NFC may change (for [`pass_compose`]).
+fn pass_fold(input: &str) -> (Rewriter, bool) {
     let mut rw = Rewriter::with_capacity(input.len());
     let b = input.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     let mut buf = [0u8; 4];
+    let mut marks = false;
     while i < b.len() {
         // Blocks of 32 bytes with nothing to fold are skipped whole (most of a document).
         if let Some(block) = b.get(i..i + FOLD_BLOCK + 1) {
@@ -934,11 +947,11 @@ fn pass_fold(input: &str) -> Rewriter {
         }
         let stop = (i + FOLD_BLOCK).min(b.len());
         while i < stop {
-            fold_step(input, &mut i, &mut copied, &mut rw, &mut buf);
+            marks |= fold_step(input, &mut i, &mut copied, &mut rw, &mut buf);
         }
     }
     rw.copy(input, copied, b.len());
-    rw
+    (rw, marks)
 }
 
 const FOLD_BLOCK: usize = 32;
@@ -957,16 +970,23 @@ fn fold_free(block: &[u8]) -> bool {
     let mut read = 0u8;
     for (&x, &y) in c.iter().zip(n) {
         let control = x < 0x20 && x != b'\n' && x != b'\t' && x != b'\r';
-        let lead = x == 0x7F || (0xC0..=0xC2).contains(&x) || x == 0xE0 || x >= 0xE2;
-        let pair = (x == 0xC3 && (y == 0x90 || y == 0xB0)) || (x == 0xE1 && y == 0x9A);
+        let lead = x == 0x7F
+            || (0xC0..=0xC2).contains(&x)
+            || (0xCC..=0xCE).contains(&x)
+            || x == 0xD2
+            || (0xD6..=0xDF).contains(&x)
+            || x == 0xE0
+            || x >= 0xE2;
+        let pair = (x == 0xC3 && (y == 0x90 || y == 0xB0)) || (x == 0xE1 && y != 0xBA && y != 0xBB);
         read |= u8::from(control) | u8::from(lead) | u8::from(pair);
     }
     read == 0
 }
 
-/// One step of [`pass_fold`] at byte `i`: past a byte or character, folding it if it must.
+/// One step of [`pass_fold`] at byte `i`: past a byte or character, folding it if it must;
+/// whether the character is one NFC may change.
 #[inline]
-fn fold_step(input: &str, i: &mut usize, copied: &mut usize, rw: &mut Rewriter, buf: &mut [u8; 4]) {
+fn fold_step(input: &str, i: &mut usize, copied: &mut usize, rw: &mut Rewriter, buf: &mut [u8; 4]) -> bool {
     let b = input.as_bytes();
     // Skip, one table look-up a byte, what never folds: plain ASCII, continuation bytes
     // and the lead bytes of the Latin blocks Vietnamese letters live in, where nothing
@@ -974,26 +994,63 @@ fn fold_step(input: &str, i: &mut usize, copied: &mut usize, rw: &mut Rewriter, 
     match FOLD_LEAD[usize::from(b[*i])] {
         FoldLead::Skip => {
             *i += 1;
-            return;
+            return false;
         }
         FoldLead::C3 if !matches!(b[*i + 1], 0x90 | 0xB0) => {
             *i += 2;
-            return;
+            return false;
         }
-        FoldLead::E1 if b[*i + 1] != 0x9A => {
+        FoldLead::E1 if matches!(b[*i + 1], 0xBA | 0xBB) => {
             *i += 3;
-            return;
+            return false;
         }
         _ => {}
     }
     let ch = input[*i..].chars().next().unwrap_or(' ');
     let l = ch.len_utf8();
-    if let Some(rep) = fold_char(ch) {
-        rw.copy(input, *copied, *i);
-        rw.replace(*i, *i + l, rep.map_or("", |r| r.encode_utf8(buf)));
-        *copied = *i + l;
-    }
     *i += l;
+    if let Some(rep) = fold_char(ch) {
+        rw.copy(input, *copied, *i - l);
+        rw.replace(*i - l, *i, rep.map_or("", |r| r.encode_utf8(buf)));
+        *copied = *i;
+        return false;
+    }
+    nfc_may_change(ch)
+}
+
+/// Whether NFC may change `c` or what stands around it: a combining mark, or a character
+/// that is not NFC on its own or may compose with the one before.
+fn nfc_may_change(c: char) -> bool {
+    !c.is_ascii()
+        && (unicode_normalization::char::canonical_combining_class(c) != 0
+            || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
+}
+
+/// NFC where [`nfc_may_change`] finds something, before anything reads the text: markup,
+/// layout and line decisions then see letters as the last pass writes them (`t` U+0326 is
+/// `ț`; marks in canonical order). Markers taken out later can still leave a letter beside
+/// its marks: the words pass composes those.
+fn pass_compose(input: &str) -> Rewriter {
+    let mut rw = Rewriter::with_capacity(input.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(rel) = input[i..].find(nfc_may_change) {
+        let at = i + rel;
+        let ws = with_base(input, at).max(copied);
+        let we = at + input[at..].chars().take_while(|&c| nfc_may_change(c)).map(char::len_utf8).sum::<usize>();
+        let seg = &input[ws..we];
+        if is_nfc_quick(seg.chars()) != IsNormalized::Yes {
+            let nfc: String = seg.nfc().collect();
+            if nfc != seg {
+                rw.copy(input, copied, ws);
+                rw.replace(ws, we, &nfc);
+                copied = we;
+            }
+        }
+        i = we;
+    }
+    rw.copy(input, copied, input.len());
+    rw
 }
 
 /// NFC and the tone policy, word by word.
@@ -1263,16 +1320,20 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// A word that starts with marks starts one character earlier when NFC composes that
-/// character with them, whatever it is (`<` and U+0338 give `≮`).
+/// A word that starts with marks (or a character NFC may change) starts one character
+/// earlier when NFC composes that character with them, whatever it is (`<` and U+0338 give
+/// `≮`; `a`, U+0345 and U+0301 give `ά` U+0345).
 fn with_base(s: &str, start: usize) -> usize {
-    let marks = s[start..].chars().take_while(|c| !c.is_alphabetic());
+    if !s[start..].chars().next().is_some_and(nfc_may_change) {
+        return start;
+    }
     match s[..start].chars().next_back() {
-        Some(c) if s[start..].chars().next().is_some_and(|m| !m.is_alphabetic()) => {
+        Some(c) => {
+            let marks = s[start..].chars().take_while(|&m| nfc_may_change(m));
             let composed = std::iter::once(c).chain(marks).nfc().next();
             if composed == Some(c) { start } else { start - c.len_utf8() }
         }
-        _ => start,
+        None => start,
     }
 }
 
@@ -2002,6 +2063,33 @@ mod tests {
         out
     }
 
+    /// The compose pass gives what NFC gives, for every character NFC may change, alone,
+    /// after a letter or sign, and before marks out of order.
+    #[test]
+    fn compose_pass_is_nfc() {
+        let mut text = String::new();
+        for c in (0u32..0x11_0000).filter_map(char::from_u32).filter(|&c| nfc_may_change(c)) {
+            for before in ["", "a", "<", "ư"] {
+                for after in [" ", "\u{326}\u{301} "] {
+                    text.push_str(before);
+                    text.push(c);
+                    text.push_str(after);
+                }
+            }
+            text.push('\n');
+        }
+        let (f, marks) = pass_fold(&text);
+        assert!(marks);
+        let folded = if f.edited() { f.finish(text.len()).0 } else { text.clone() };
+        let c = pass_compose(&folded);
+        let out = if c.edited() { c.finish(folded.len()).0 } else { folded.clone() };
+        let want: String = folded.nfc().collect();
+        for (a, b) in out.lines().zip(want.lines()) {
+            assert_eq!(a, b);
+        }
+        assert_eq!(out, want);
+    }
+
     /// Every character NFC changes, standing alone or after a letter, comes out NFC.
     #[test]
     fn every_character_comes_out_nfc() {
@@ -2039,7 +2127,7 @@ mod tests {
                 Some(r) => r,
             })
             .collect();
-        let f = pass_fold(&all);
+        let (f, _) = pass_fold(&all);
         assert_eq!(f.finish(all.len()).0, expected);
     }
 
@@ -2063,7 +2151,7 @@ mod tests {
                         Some(r) => r,
                     })
                     .collect();
-                let f = pass_fold(&text);
+                let (f, _) = pass_fold(&text);
                 let got = if f.edited() { f.finish(text.len()).0 } else { text.clone() };
                 assert_eq!(got, expected, "{c:?} at {off}");
             }
