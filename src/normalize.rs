@@ -705,6 +705,11 @@ fn pass_layout(input: &str, only: Option<&[usize]>) -> Rewriter {
     rw
 }
 
+/// Whether a line is too short for [`layout_cuts`] to cut: under 12 characters.
+fn is_short(t: &str) -> bool {
+    if t.is_ascii() { t.len() < 12 } else { t.len() < 4 * 48 && t.chars().count() < 48 && t.nfc().count() < 12 }
+}
+
 /// Where a line holding several header or signature parts is cut: byte ranges (the white
 /// space between two parts, possibly empty) to become line ends, in order.
 fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
@@ -719,9 +724,7 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
     // from one letter to another, which can change the bytes but not the characters; NFC
     // composes a letter and its marks into one and splits `D` U+0344 into two. (NFC
     // composes four characters into one at most: from 48 on, 12 remain.)
-    let short =
-        if t.is_ascii() { t.len() < 12 } else { t.len() < 4 * 48 && t.chars().count() < 48 && t.nfc().count() < 12 };
-    if short {
+    if is_short(t) {
         return Vec::new();
     }
     let upperish = |s: &str| !s.chars().any(char::is_lowercase);
@@ -747,10 +750,12 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
         }
     }
     // A web page's sentence before the issuer: `Công văn 19046/BTC-TCHQ. BỘ TÀI CHÍNH`.
+    // The last such sentence first; once cut, the line before it is read the same way, as
+    // a second run would read it (`…. ỦY BAN … . ỦY BAN …`).
     let tb = t.as_bytes();
-    let period = memchr::memrchr_iter(b'.', tb).find(|&i| matches!(tb.get(i + 1), Some(b' ' | b'\t')));
-    if let Some(p) = period {
-        let tail = t[p + 2..].trim();
+    let mut end = t.len();
+    while let Some(p) = memchr::memrchr_iter(b'.', &tb[..end]).find(|&i| matches!(tb.get(i + 1), Some(b' ' | b'\t'))) {
+        let tail = t[p + 2..end].trim();
         let sentence = || t[..p].chars().any(char::is_lowercase) && t[..p].split_whitespace().count() >= 2;
         if upperish(tail)
             && tail.split_whitespace().count() >= 2
@@ -759,6 +764,13 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
             && sentence()
         {
             at.push(p + 2);
+            end = p;
+            // A second run reads the line before the cut only if it is long enough.
+            if is_short(t[..=p].trim_end()) {
+                break;
+            }
+        } else {
+            break;
         }
     }
     // `Số: 384/BYT-KCB V/v …`, `Số: 435/QĐ-UBND Kon Tum, ngày …`: the number ends its line.

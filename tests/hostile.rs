@@ -359,3 +359,14 @@ fn fuzz_short_line_measured_in_characters() {
     let once = vanban::normalize::normalize(input, &opts).text;
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
+
+/// Found by `cargo fuzz run normalize`: a line with two sentences each followed by a body's
+/// name (`…". UỶ BAN..U|…". UỶ BAN…`) was cut before the last name only, and a second run
+/// cut the line before it. The cut is now read again on the line before it.
+#[test]
+fn fuzz_two_sentences_before_bodies_on_a_line() {
+    let opts = vanban::normalize::Options::default();
+    let input = "U\n\n \n'$_\t\t`___'$_\t_____\t___ : h|U|&|U|\">\u{0}\u{0}\u{0}|&|U|\".\tUỶ BAN..U|&|U|\".\tUỶ\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0} \u{0} BAN..._\t$\r\r\r\r$_\t\t\r\r\r\r\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}+++++++++++++++++++++++\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\t__\r";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
