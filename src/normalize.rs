@@ -8,12 +8,14 @@
 //! ([`OffsetMap::original_range`]):
 //!
 //! 0. **folds** — space, hyphen and letter variants (`Ð` → `Đ`) folded, zero-width and
-//!    control characters dropped, before anything reads the text.
+//!    control characters dropped, before anything reads the text; where the text holds
+//!    combining marks (decomposed letters) or other characters NFC changes, those are
+//!    composed at once, so that what follows reads letters as the words pass writes them.
 //! 1. **markup** — line ends to `\n`; HTML comments and tags dropped, entities decoded;
 //!    markdown headings (`# …`) and emphasis (`**…**`, `*…*`) taken out (bold is kept as
 //!    spans); markdown table rows split into one line per cell, and a cell's runs of two
 //!    or more spaces (a flattened layout) into one line per part.
-//! 2. **words** — NFC; one tone-placement policy ([`TonePolicy`]) by the spelling rules
+//! 2. **words** (run last, after the lines) — NFC; one tone-placement policy ([`TonePolicy`]) by the spelling rules
 //!    (the two styles differ only in the open syllables `oa`, `oe`, `uy`; misplaced tones such
 //!    as `qúy`, `hòan` are repaired). Hyphen look-alikes (U+2010–U+2012, minus) fold to `-`
 //!    in pass 0; en and em dashes and curly quotes are typography, kept as printed.
