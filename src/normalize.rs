@@ -17,8 +17,9 @@
 //!    or more spaces (a flattened layout) into one line per part.
 //! 2. **words** (run last, after the lines) — NFC; one tone-placement policy
 //!    ([`TonePolicy`]) by the spelling rules (the two styles differ only in the open
-//!    syllables `oa`, `oe`, `uy`; misplaced tones such as `qúy`, `hòan` are repaired). Hyphen look-alikes (U+2010–U+2012, minus) fold to `-`
-//!    in pass 0; en and em dashes and curly quotes are typography, kept as printed.
+//!    syllables `oa`, `oe`, `uy`; misplaced tones such as `qúy`, `hòan` are repaired).
+//!    Hyphen look-alikes (U+2010–U+2012, minus) fold to `-` in pass 0; en and em dashes
+//!    and curly quotes are typography, kept as printed.
 //! 3. **lines** — white space folded inside lines and trimmed; a hard-wrapped line joined
 //!    to the next when the evidence is clear (the line does not end a sentence and the
 //!    next starts with a lower-case letter that is not a list marker); then syllables that
