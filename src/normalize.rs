@@ -697,7 +697,7 @@ fn pass_layout(input: &str, only: Option<&[usize]>) -> Rewriter {
             }
         }
         let line = &input[start..end];
-        let cuts = layout_cuts(line, found);
+        let cuts = layout_cuts_again(line, found, 4);
         for (s, e) in cuts {
             rw.copy(input, copied, start + s);
             rw.replace(start + s, start + e, "\n");
@@ -706,6 +706,35 @@ fn pass_layout(input: &str, only: Option<&[usize]>) -> Rewriter {
     }
     rw.copy(input, copied, input.len());
     rw
+}
+
+/// [`layout_cuts`], then again on each part it cuts the line into, as a second run reads
+/// those parts as lines of their own (a part's sentence can end at the cut: `… ". ỦY BAN
+/// …____` reads differently without what followed the rule), `depth` times at most.
+fn layout_cuts_again(line: &str, words: LineWords, depth: usize) -> Vec<(usize, usize)> {
+    let cuts = layout_cuts(line, words);
+    if cuts.is_empty() || depth == 0 {
+        return cuts;
+    }
+    let mut out = Vec::with_capacity(cuts.len());
+    let mut from = 0;
+    for (s, e) in cuts.iter().copied().chain(std::iter::once((line.len(), line.len()))) {
+        let part = &line[from..s];
+        let mut found = LineWords::default();
+        for m in LAYOUT_WORDS.find_iter(part) {
+            if m.as_str() == "ngày" {
+                found.date = true;
+            } else {
+                found.national_or_rule = true;
+            }
+        }
+        out.extend(layout_cuts_again(part, found, depth - 1).into_iter().map(|(a, b)| (from + a, from + b)));
+        if s < line.len() {
+            out.push((s, e));
+        }
+        from = e;
+    }
+    out
 }
 
 /// Whether a line is too short for [`layout_cuts`] to cut: under 12 characters.

@@ -370,3 +370,15 @@ fn fuzz_two_sentences_before_bodies_on_a_line() {
     let once = vanban::normalize::normalize(input, &opts).text;
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
+
+/// Found by `cargo fuzz run normalize`: the layout pass cut a dash rule from a line and read
+/// the sentence rule on the whole line (`…". ỦY BAN..U_</____<!--…/e`, with a small letter
+/// after the rule), where a second run reads the part before the rule alone. Each part a
+/// line is cut into is now laid out again.
+#[test]
+fn fuzz_parts_of_a_cut_line_laid_out_again() {
+    let opts = vanban::normalize::Options::default();
+    let input = "_**_*/\u{8}*_**\u{e000}\u{8}*_**_**_<!--**_**_**_*/\u{8}*_**\u{8} _**_**$/\u{8}*_**[\u{8}*_**\u{8}*_**_***/\u{8}e\ngآ|&<|\nt\u{0}\t\u{0}\u{0}\t\tآ|\t\tآ|\u{6}Q\ng**_\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}>**_*/\u{8}*_<<  <\u{0}h|U|&|U|\".\tUỶ BAN..U_<_**_**_*/\u{8}*_**\u{e000}\u{8}*_**_**_<!--**_**_**_*/\u{8}*_**\u{8} _**_**$/\u{8}*_**[\u{8}*_**\u{8}*_**_***/\u{8}e\ngآ|&<|\nt\u{0}\t\u{0}\u{0}\t\tآ|\t\tآ|\u{6}Q\ng**_\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}>**_*/\u{8}*_<<  <\u{0}h|U|&|U|\".\tUỶ BAN..U_<!";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
