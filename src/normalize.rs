@@ -78,12 +78,22 @@ const HEADING: char = '\u{E002}';
 
 /// Normalizes `original`.
 pub fn normalize(original: &str, opts: &Options) -> Normalized {
-    let (mut n, markers_taken_out) = normalize_once(original, opts);
+    let mut n = normalize_once(original, opts);
     // Bold and heading markers stand in the text until the line pass takes them out, and
-    // what they parted can be markup (`&am**p;`, `<**b**>`, `**#** x`): read it once more
-    // when the markup pass still finds some, as a second normalization would.
-    if markers_taken_out && pass_markup(&n.text).0.edited() {
-        let (again, _) = normalize_once(&n.text, opts);
+    // what they parted can be markup (`&am**p;`, `<**b**>`, `**#** x`); lines the line pass
+    // joins can make a tag. Read the text again while the markup pass still finds some, as
+    // a second normalization would.
+    for _ in 0..8 {
+        // The markup pass edits only around these bytes (a tag, an entity, emphasis, a
+        // heading, a table row, a carriage return).
+        let b = n.text.as_bytes();
+        let maybe = memchr::memchr3(b'<', b'&', b'*', b).is_some()
+            || memchr::memchr3(b'_', b'#', b'|', b).is_some()
+            || memchr::memchr(b'\r', b).is_some();
+        if !maybe || !pass_markup(&n.text).0.edited() {
+            break;
+        }
+        let again = normalize_once(&n.text, opts);
         let forward = |s: &Span| Span::new(again.map.forward(s.start), again.map.forward(s.end));
         let mut strong: Vec<Span> =
             n.strong.iter().map(forward).chain(again.strong).filter(|s| !s.is_empty()).collect();
@@ -105,8 +115,8 @@ pub fn normalize(original: &str, opts: &Options) -> Normalized {
     n
 }
 
-/// One reading of [`normalize`]; and whether the line pass took bold or heading markers out.
-fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
+/// One reading of [`normalize`].
+fn normalize_once(original: &str, opts: &Options) -> Normalized {
     let mut map = OffsetMap::default();
     let (f, marks) = pass_fold(original);
     let mut a_text = if f.edited() { apply(original, f, &mut map) } else { original.to_string() };
@@ -137,10 +147,6 @@ fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
         }
         a_text = apply(&a_text, l, &mut map);
     }
-    // STRONG and HEADING are EE 80 80 and EE 80 82 in UTF-8.
-    let b = a_text.as_bytes();
-    let markers = memchr::memchr_iter(0xEE, b)
-        .any(|i| b.get(i + 1..i + 3).is_some_and(|t| t == [0x80, 0x80] || t == [0x80, 0x82]));
     let (c, mut strong, mut headings, rebuilt) = pass_lines(&a_text, opts);
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
     // From here on the strong and heading spans found by the line pass, and the places of
@@ -200,7 +206,7 @@ fn normalize_once(original: &str, opts: &Options) -> (Normalized, bool) {
     // letter from its marks or one word in two.
     let d = pass_words(&text, opts.tone);
     apply_moving(&mut text, d, &mut Vec::new());
-    (Normalized { text, map, strong, headings }, markers)
+    Normalized { text, map, strong, headings }
 }
 
 /// Only the character pass: NFC, the tone policy and the character folds, with line

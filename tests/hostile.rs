@@ -382,3 +382,14 @@ fn fuzz_parts_of_a_cut_line_laid_out_again() {
     let once = vanban::normalize::normalize(input, &opts).text;
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
+
+/// Found by `cargo fuzz run normalize`: taking bold markers out (`<z**Z`) and joining
+/// lines left a tag (`<zZ >`) after the one extra reading `normalize` made, and a second run
+/// took it out. The text is now read again while the markup pass finds anything.
+#[test]
+fn fuzz_markup_left_after_the_extra_reading() {
+    let opts = vanban::normalize::Options::default();
+    let input = "|<|<___&#x\\|*\t\t\u{0}Aum;Zz>JJz<z**Zz>JJz<z***Zz>JJz<z**>J> **>J< )>Jz***Zz< **>>JJz<z***Zz>JJz<z**>J_-______> **>J< )>J< **>J< )<)<z < **>>JJz<z***Zz>JJz<z**>J> ****Zz>JJz<z**>J> **>J< )>J< **>#>JJ0QQQ J< )<<)&#x\\|*\t\t\u{0}Aum;Zz>JJz<z**Zz>JJz<z***Zz>JJz<z**>J> **>J< )>Jz***Zz< **>>JJz<z***Z<z_Jz<z**Zz<zz<z***Zz>JJz<z**>J> **z>JJz<z**>J> **>J< )>J< **>J< )<)<z < **>>JJz<z***Zz>JJz<z**>J> ****Zz>JJz<z**>J> **>J< )>J< **>#>JJ0QQQ J< )<<)<z_Jz<z**Zz<zz<z***Zz>J>JJ< )>J< _z<z**>J> **>J< )>J< _";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
