@@ -2035,7 +2035,10 @@ fn trim_end_len(s: &str) -> usize {
 /// a broken sentence.
 fn is_item_start(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with(['-', '+', '•', '–']) || t.split_whitespace().nth(1).is_some_and(|w| w.starts_with("là"))
+    // The second word is `là` itself (`Một là,`), not a word that starts so (`làm`, or
+    // `làip`, which the tone pass rewrites `laìp`).
+    t.starts_with(['-', '+', '•', '–'])
+        || t.split_whitespace().nth(1).is_some_and(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()) == "là")
 }
 
 /// Whether the line `next` (raw, before this pass) continues the written line `line`.

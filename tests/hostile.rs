@@ -393,3 +393,18 @@ fn fuzz_markup_left_after_the_extra_reading() {
     let once = vanban::normalize::normalize(input, &opts).text;
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
+
+/// Found by `cargo fuzz run normalize`: a line after a blank one whose second word starts
+/// with `là` (`hh làip_`) was read as an enumeration (`Một là`) and not joined across the
+/// blank line; the tone pass makes the word `laìp`, and a second run joined it. Only the
+/// word `là` itself opens an enumeration now.
+#[test]
+fn fuzz_enumeration_word_is_la_itself() {
+    let opts = vanban::normalize::Options::default();
+    let input = "||\0guuuh\t\t\n\t\nhh\t\t*làip_\t\n\t\nhh\t\t*làA\0[+++++++++++++++++";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    // `Một là` still opens an item: no join across the blank line.
+    let n = vanban::normalize::normalize("các nhiệm vụ sau\n\nMột là, tăng cường\n", &opts).text;
+    assert_eq!(n, "các nhiệm vụ sau\n\nMột là, tăng cường\n");
+}
