@@ -141,8 +141,9 @@ static KINH_GUI: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^Kí
 static BASIS: LazyLock<Regex> = LazyLock::new(|| {
     crate::vocab::compile(r"^(?:[-+•]\s*)?(Căn cứ|Thực hiện|Xét|Theo đề nghị|Theo chỉ đạo|Thi hành)\b").unwrap()
 });
-static URGENCY: LazyLock<Regex> =
-    LazyLock::new(|| crate::vocab::compile(r"^(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|HỎA TỐC HẸN GIỜ)$").unwrap());
+static URGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::vocab::compile(r"^(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|HỎA TỐC HẸN GIỜ|HOẢ TỐC HẸN GIỜ)$").unwrap()
+});
 static SECRECY: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"^(TUYỆT MẬT|TỐI MẬT|MẬT)$").unwrap());
 /// A rule or separator line: 1 to 80 of `-_=*~.` and white space.
 fn is_separator(t: &str) -> bool {

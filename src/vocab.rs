@@ -27,7 +27,9 @@ pub static DOC_TYPES: &[DocTypeInfo] = &[
     t("THÔNG TƯ LIÊN TỊCH", Some("TTLT"), "Thông tư liên tịch"),
     t("NGHỊ QUYẾT LIÊN TỊCH", Some("NQLT"), "Nghị quyết liên tịch"),
     t("BẢN THỎA THUẬN", Some("BTT"), "Bản thỏa thuận"),
+    t("BẢN THOẢ THUẬN", Some("BTT"), "Bản thoả thuận"),
     t("GIẤY ỦY QUYỀN", Some("GUQ"), "Giấy ủy quyền"),
+    t("GIẤY UỶ QUYỀN", Some("GUQ"), "Giấy uỷ quyền"),
     t("GIẤY GIỚI THIỆU", Some("GGT"), "Giấy giới thiệu"),
     t("GIẤY NGHỈ PHÉP", Some("GNP"), "Giấy nghỉ phép"),
     t("BẢN GHI NHỚ", Some("BGN"), "Bản ghi nhớ"),
@@ -144,7 +146,7 @@ const BODY_STARTS: &[&str] = &[
     "TÒA ÁN",
     "TOÀ ÁN",
     "ĐẢNG ỦY",
-    "ĐẢNG ỦY",
+    "ĐẢNG UỶ",
     "ĐẢNG BỘ",
     "TỈNH ỦY",
     "TỈNH UỶ",
@@ -153,6 +155,7 @@ const BODY_STARTS: &[&str] = &[
     "HUYỆN ỦY",
     "HUYỆN UỶ",
     "QUẬN ỦY",
+    "QUẬN UỶ",
     "CÔNG TY",
     "TẬP ĐOÀN",
     "HỌC VIỆN",
@@ -164,6 +167,7 @@ const BODY_STARTS: &[&str] = &[
     "NGÂN HÀNG",
     "MẶT TRẬN",
     "ỦY BAN MẶT TRẬN",
+    "UỶ BAN MẶT TRẬN",
     "CHI BỘ",
     "CHI ĐOÀN",
     "ĐẠI SỨ QUÁN",
@@ -214,6 +218,7 @@ const POSITIONS: &[&str] = &[
     "PHÓ",
     "TƯ LỆNH",
     "CHÍNH ỦY",
+    "CHÍNH UỶ",
     "KẾ TOÁN",
     "ĐẠI DIỆN",
     "THỦ QUỸ",
@@ -582,6 +587,23 @@ pub fn ordinal_value(word: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Words that name bodies, positions and document types are known in both tone
+    /// placements (`ỦY` and `UỶ`), since the text is read in the one the parser was asked for.
+    #[test]
+    fn vocabulary_has_both_tone_placements() {
+        use crate::normalize::{TonePolicy, letters};
+        let types: Vec<&str> = DOC_TYPES.iter().flat_map(|t| [t.upper, t.name]).collect();
+        for list in [BODY_STARTS, POSITIONS, TYPE_QUALIFIERS, types.as_slice()] {
+            for w in list {
+                for policy in [TonePolicy::Traditional, TonePolicy::Modern] {
+                    let other = letters(w, policy);
+                    assert!(list.contains(&other.as_str()), "{w} has no {other}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn parts(s: &str) -> (Option<u64>, Option<u32>, Option<String>, Option<String>) {
