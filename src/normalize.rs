@@ -784,15 +784,18 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let upperish = |s: &str| !s.chars().any(char::is_lowercase);
+    let mut header_part = false;
     // Quốc hiệu and Tiêu ngữ, and dash rules, inside a header line.
     if words.national_or_rule {
         if let Some(m) = NATIONAL_IN_LINE.find(t) {
             at.push(m.start());
             at.push(m.end());
+            header_part = true;
         }
         if let Some(m) = MOTTO_IN_LINE.find(t) {
             at.push(m.start());
             at.push(m.end());
+            header_part = true;
         }
         for m in DASH_RUN.find_iter(t) {
             at.push(m.start());
@@ -834,16 +837,22 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
         if m.end() < t.len() {
             at.push(m.end());
         }
+        header_part = true;
     }
     // A place and date inside a header line (after the number, the `V/v`, the Quốc hiệu),
-    // and what follows it (`Kính gửi:`, the tên loại).
-    let header_line = !at.is_empty() || t.starts_with("V/") || t.starts_with("Số");
+    // and what follows it (`Kính gửi:`, the tên loại). A dash rule or a sentence cut from
+    // the line makes no header line of it: a second run reads the part after the cut alone
+    // (`____TW, ngày 04/5/2023 của Ban Bí thư` is a sentence citing a date).
+    let header_line = header_part || t.starts_with("V/") || t.starts_with("Số");
     if words.date {
         if let Some(m) = PLACE_DATE_IN_LINE.find(t) {
             let clean_start = m.start() == 0 || t[..m.start()].ends_with([' ', '\t']);
             let tail = &t[m.end()..];
+            // What follows the date starts with a header part (`KẾ HOẠCH`, `Kính gửi:`), not
+            // merely holds one further on.
             let header_tail =
-                header_followers(&format!(" {}", tail.trim_start())).next().is_some() || tail.trim().is_empty();
+                header_followers(&format!(" {}", tail.trim_start())).next().is_some_and(|(gs, _)| gs == 1)
+                    || tail.trim().is_empty();
             if clean_start && (header_line || (m.start() == 0 && header_tail)) {
                 at.push(m.start());
                 at.push(m.end());
