@@ -743,14 +743,11 @@ fn layout_cuts_again(line: &str, words: LineWords, depth: usize) -> Vec<(usize, 
     out
 }
 
-/// Whether a line is too short for [`layout_cuts`] to cut: under 12 characters.
-fn is_short(t: &str) -> bool {
-    let b = t.as_bytes();
-    if b.len() >= 4 * 48 {
-        return false;
-    }
-    // Characters NFC leaves alone for sure (ASCII, most two-byte letters, Vietnamese
-    // letters of U+1E80–U+1EFF): counted as they stand.
+/// Whether the text `b` is NFC for sure: it holds only ASCII, two-byte letters other than
+/// the combining marks and the few Greek and Cyrillic signs NFC changes (lead bytes CC–CE,
+/// D2, D6 and up), and the Vietnamese letters of U+1E80–U+1EFF; with no mark, nothing in
+/// it composes either.
+fn surely_nfc(b: &[u8]) -> bool {
     let mut plain = true;
     for (k, &c) in b.iter().enumerate() {
         plain &= match c {
@@ -759,7 +756,17 @@ fn is_short(t: &str) -> bool {
             _ => false,
         };
     }
-    if plain {
+    plain
+}
+
+/// Whether a line is too short for [`layout_cuts`] to cut: under 12 characters.
+fn is_short(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.len() >= 4 * 48 {
+        return false;
+    }
+    // Characters NFC leaves alone for sure: counted as they stand.
+    if surely_nfc(b) {
         b.iter().filter(|&&c| c & 0xC0 != 0x80).count() < 12
     } else {
         t.chars().count() < 48 && t.nfc().count() < 12
@@ -2052,6 +2059,15 @@ fn is_item_start(line: &str) -> bool {
 
 /// Whether the line `next` (raw, before this pass) continues the written line `line`.
 fn continues(line: &str, next: &str) -> bool {
+    // The line as the words pass will write it: markers taken out can leave a sign beside a
+    // mark that composes with it (`<` and U+0338 are `≮`, no tag).
+    let composed: String;
+    let line = if surely_nfc(line.as_bytes()) || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        line
+    } else {
+        composed = line.nfc().collect();
+        &composed
+    };
     let next = next.trim_start_matches([' ', '\t', STRONG, HEADING]);
     let Some(first) = next.chars().next() else { return false };
     if !first.is_lowercase() {

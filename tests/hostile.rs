@@ -421,3 +421,14 @@ fn fuzz_date_in_a_sentence_is_not_cut() {
     let once = vanban::normalize::normalize(input, &opts).text;
     assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
 }
+
+/// Found by `cargo fuzz run normalize`: a `*` taken out left `<` beside U+0338, which NFC
+/// composes into `≮`; the line pass read an open `<` (a broken tag) and did not join the
+/// next line, and a second run, reading `≮`, did. The line pass reads a line as NFC.
+#[test]
+fn fuzz_sign_composed_after_markup_is_no_tag() {
+    let opts = vanban::normalize::Options::default();
+    let input = "\u{338}<\0\0*\u{6}\u{338}ö\n\0ñA";
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+}
