@@ -745,18 +745,20 @@ fn layout_cuts_again(line: &str, words: LineWords, depth: usize) -> Vec<(usize, 
 
 /// Whether the text `b` is NFC for sure: it holds only ASCII, two-byte letters other than
 /// the combining marks and the few Greek and Cyrillic signs NFC changes (lead bytes CC–CE,
-/// D2, D6 and up), and the Vietnamese letters of U+1E80–U+1EFF; with no mark, nothing in
-/// it composes either.
+/// D2, D6 and up), the Vietnamese letters of U+1E80–U+1EFF and the punctuation of
+/// U+2002–U+203F; with no mark, nothing in it composes either.
 fn surely_nfc(b: &[u8]) -> bool {
-    let mut plain = true;
-    for (k, &c) in b.iter().enumerate() {
-        plain &= match c {
-            0..=0xCB | 0xCF..=0xD1 | 0xD3..=0xD5 => true,
-            0xE1 => matches!(b.get(k + 1), Some(0xBA | 0xBB)),
-            _ => false,
-        };
+    let mut k = 0;
+    while k < b.len() {
+        match b[k] {
+            0..=0xCB | 0xCF..=0xD1 | 0xD3..=0xD5 => k += 1,
+            0xE1 if matches!(b.get(k + 1), Some(0xBA | 0xBB)) => k += 3,
+            // General punctuation from U+2002 (dashes, quotes): U+2000 and U+2001 are not NFC.
+            0xE2 if b.get(k + 1) == Some(&0x80) && b.get(k + 2).is_some_and(|&x| x >= 0x82) => k += 3,
+            _ => return false,
+        }
     }
-    plain
+    true
 }
 
 /// Whether a line is too short for [`layout_cuts`] to cut: under 12 characters.
@@ -2059,10 +2061,11 @@ fn is_item_start(line: &str) -> bool {
 
 /// Whether the line `next` (raw, before this pass) continues the written line `line`.
 fn continues(line: &str, next: &str) -> bool {
-    // The line as the words pass will write it: markers taken out can leave a sign beside a
-    // mark that composes with it (`<` and U+0338 are `≮`, no tag).
+    // The line as the words pass will write it: markers taken out can leave a sign beside
+    // the mark that composes with it (`<` and U+0338 are `≮`, no tag). The compose pass has
+    // composed the rest.
     let composed: String;
-    let line = if surely_nfc(line.as_bytes()) || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+    let line = if memchr::memmem::find(line.as_bytes(), "\u{338}".as_bytes()).is_none() {
         line
     } else {
         composed = line.nfc().collect();
@@ -2174,7 +2177,7 @@ mod tests {
             assert_eq!(is_short(t), short, "{t:?}");
             assert_eq!(is_short(t), t.nfc().count() < 12, "{t:?}");
         }
-        for c in (0x80u32..0x2000).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+        for c in (0x80u32..0x2080).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
             let t: String = std::iter::repeat_n(c, 11).collect();
             assert_eq!(is_short(&t), t.nfc().count() < 12, "{c:?}");
         }
