@@ -1217,16 +1217,26 @@ fn letter_class(b: &[u8], i: usize, classes: &[LetterClass]) -> (usize, LetterCl
     let c = b[i];
     if c < 0x80 {
         (1, if c.is_ascii_alphabetic() { ASCII_LETTER[usize::from(c | 0x20)] } else { LetterClass::NotLetter })
-    } else if (0xC3..=0xC6).contains(&c) {
+    } else {
+        block_slot(b, i).map_or((0, LetterClass::Other), |(len, s)| (len, classes[s]))
+    }
+}
+
+/// The byte length and [`slot`] of the non-ASCII character at byte `i` of `b` (valid
+/// UTF-8), read from its bytes; `None` outside the two blocks.
+#[inline]
+fn block_slot(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let c = b[i];
+    if (0xC3..=0xC6).contains(&c) {
         // U+00C0–U+01BF.
         let cp = (usize::from(c & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-        (2, classes[cp - 0xC0])
+        Some((2, cp - 0xC0))
     } else if c == 0xE1 && (b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0)) {
         // U+1EA0–U+1EFF: E1 BA A0 … E1 BB BF.
         let cp = 0x1000 | (usize::from(b[i + 1] & 0x3F) << 6) | usize::from(b[i + 2] & 0x3F);
-        (3, classes[0x100 + cp - 0x1EA0])
+        Some((3, 0x100 + cp - 0x1EA0))
     } else {
-        (0, LetterClass::Other)
+        None
     }
 }
 
@@ -1335,15 +1345,10 @@ fn mark_first_in_run(b: &[u8], i: usize, len: usize) -> bool {
 fn vowel_rank(b: &[u8], i: usize) -> Option<u8> {
     let t = &*TONE_TABLE;
     let c = b[i];
-    let slot = if c < 0x80 {
+    if c < 0x80 {
         return (c.is_ascii_alphabetic() && ASCII_LETTER[usize::from(c | 0x20)] == LetterClass::Vowel).then_some(0);
-    } else if (0xC3..=0xC6).contains(&c) {
-        ((usize::from(c & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F)) - 0xC0
-    } else if c == 0xE1 && (b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0)) {
-        0x100 + (0x1000 | (usize::from(b[i + 1] & 0x3F) << 6) | usize::from(b[i + 2] & 0x3F)) - 0x1EA0
-    } else {
-        return None;
-    };
+    }
+    let (_, slot) = block_slot(b, i)?;
     matches!(t.class[slot], LetterClass::Vowel | LetterClass::Toned).then_some(t.rank[slot])
 }
 
@@ -1508,6 +1513,11 @@ struct ToneTable {
     join: std::collections::HashMap<(char, u8), char>,
 }
 
+/// The character at position `i` of the dense tables (the inverse of [`slot`]).
+fn slot_char(i: usize) -> char {
+    char::from_u32(if i < 0x100 { 0xC0 + i as u32 } else { 0x1EA0 + (i - 0x100) as u32 }).unwrap_or(' ')
+}
+
 /// Position of `c` in the dense tables, if it is in one of the two blocks.
 fn slot(c: char) -> Option<usize> {
     match c as u32 {
@@ -1534,8 +1544,7 @@ static TONE_TABLE: std::sync::LazyLock<ToneTable> = std::sync::LazyLock::new(|| 
     }
     let class = (0..split.len())
         .map(|i| {
-            let c =
-                char::from_u32(if i < 0x100 { 0xC0 + i as u32 } else { 0x1EA0 + (i - 0x100) as u32 }).unwrap_or(' ');
+            let c = slot_char(i);
             if !is_word_char(c) {
                 LetterClass::NotLetter
             } else if split[i].1 > 0 {
@@ -1549,8 +1558,7 @@ static TONE_TABLE: std::sync::LazyLock<ToneTable> = std::sync::LazyLock::new(|| 
         .collect();
     let rank = (0..split.len())
         .map(|i| {
-            let c =
-                char::from_u32(if i < 0x100 { 0xC0 + i as u32 } else { 0x1EA0 + (i - 0x100) as u32 }).unwrap_or(' ');
+            let c = slot_char(i);
             let base = if split[i].1 > 0 { split[i].0 } else { c };
             match lower(base) {
                 'â' | 'ê' | 'ô' => 3,
@@ -2233,6 +2241,16 @@ mod tests {
         assert!(unicode_normalization::is_nfc(&out));
     }
 
+    /// The fold rule read character by character.
+    fn fold_by_chars(text: &str) -> String {
+        text.chars()
+            .filter_map(|c| match fold_char(c) {
+                None => Some(c),
+                Some(r) => r,
+            })
+            .collect()
+    }
+
     #[test]
     fn fold_pass_agrees_with_the_character_rule() {
         let mut all = String::new();
@@ -2240,13 +2258,7 @@ mod tests {
             all.push(c);
             all.push('a');
         }
-        let expected: String = all
-            .chars()
-            .filter_map(|c| match fold_char(c) {
-                None => Some(c),
-                Some(r) => r,
-            })
-            .collect();
+        let expected = fold_by_chars(&all);
         let (f, _) = pass_fold(&all);
         assert_eq!(f.finish(all.len()).0, expected);
     }
@@ -2264,13 +2276,7 @@ mod tests {
             for off in 0..=FOLD_BLOCK + 2 {
                 let cut = clean.char_indices().map(|(i, _)| i).find(|&i| i >= off).unwrap_or(clean.len());
                 let text = format!("{}{c}{}{c}", &clean[..cut], &clean[cut..]);
-                let expected: String = text
-                    .chars()
-                    .filter_map(|c| match fold_char(c) {
-                        None => Some(c),
-                        Some(r) => r,
-                    })
-                    .collect();
+                let expected = fold_by_chars(&text);
                 let (f, _) = pass_fold(&text);
                 let got = if f.edited() { f.finish(text.len()).0 } else { text.clone() };
                 assert_eq!(got, expected, "{c:?} at {off}");

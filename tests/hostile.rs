@@ -29,6 +29,14 @@ fn check(name: &str, bytes: &[u8]) -> Record {
     rec
 }
 
+/// Normalizes `input` and checks that normalizing the result changes nothing; the result.
+fn fixed_point(input: &str) -> String {
+    let opts = vanban::normalize::Options::default();
+    let once = vanban::normalize::normalize(input, &opts).text;
+    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input:?}");
+    once
+}
+
 fn repeat(s: &str, n: usize) -> Vec<u8> {
     s.repeat(n).into_bytes()
 }
@@ -113,18 +121,14 @@ fn fuzz_greek_singleton_is_normalized() {
 /// once it stood on its own line, so a second normalization removed it.
 #[test]
 fn fuzz_underscore_rule_is_stable() {
-    let opts = vanban::normalize::Options::default();
-    let once = vanban::normalize::normalize("LAO ĐỘNG________YYYY TỈNH\n****\n", &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point("LAO ĐỘNG________YYYY TỈNH\n****\n");
 }
 
 /// Found by `cargo fuzz run normalize`: the layout pass started a line with `|`, which a
 /// second normalization read as a table row.
 #[test]
 fn fuzz_layout_cut_before_a_pipe_is_stable() {
-    let opts = vanban::normalize::Options::default();
-    let once = vanban::normalize::normalize("HUYỆN THBAN NHÂN Hạnh phúc\n-)---------|---\nSố: 84/KH-UBND1", &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point("HUYỆN THBAN NHÂN Hạnh phúc\n-)---------|---\nSố: 84/KH-UBND1");
 }
 
 /// Found by `cargo fuzz run normalize`: joining a broken motto (`Độc` + `lập - … Hạnh
@@ -132,31 +136,26 @@ fn fuzz_layout_cut_before_a_pipe_is_stable() {
 /// normalization did.
 #[test]
 fn fuzz_line_joined_after_layout_is_laid_out() {
-    let opts = vanban::normalize::Options::default();
     for input in [
         "Độc\nlập - Tự do - Hạnh phúcLạng Sơn, ngäy XYÂN\n",
         "Độc\n\0\0lập - Tự do - Hạnh phúcLạng SƗn, ngäy  XYÂN\n\nSố: 84/KH-UBND1",
     ] {
-        let once = vanban::normalize::normalize(input, &opts).text;
-        assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input}");
+        fixed_point(input);
     }
     let crash = "ỦY BAN NHÂN DIỆT NAM\nĐộc \0\0\0\0\0\0\0\0\0\0\0\0\0\0lập - Tự do - Hạnh phúcLạng SƗn, ngN DIỆT NAM\nĐộc\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0lập - Tự do - Hạnh phúcLạng SƗn, ngäy  XYÂN\n\nSố:äy  XUÂN\n\nSố: 84/KH-UBND1";
-    let once = vanban::normalize::normalize(crash, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(crash);
 }
 
 /// Found by `cargo fuzz run normalize`: the layout pass decided on unfolded white space
 /// (`Số:  &   /Tb/c);`), so a second normalization, on folded text, cut differently.
 #[test]
 fn fuzz_layout_ignores_how_much_white_space() {
-    let opts = vanban::normalize::Options::default();
     for input in [
         "Số:  &   /Tb/c);",
         "  KT.  BỘ TRƯỞNG  THỨ  TRƯỞNG   Đỗ Hoàng Anh",
         "CỘNG HÒA  XÃ HỘI CHỦ NGHĨA VIỆT NAM\tĐộc lập",
     ] {
-        let once = vanban::normalize::normalize(input, &opts).text;
-        assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input}");
+        fixed_point(input);
     }
 }
 
@@ -165,10 +164,8 @@ fn fuzz_layout_ignores_how_much_white_space() {
 /// `__|$` the bold marker hid a table row (and in `**# x` a heading) from the first run.
 #[test]
 fn fuzz_emphasis_parted_by_bold_is_read_as_one_run() {
-    let opts = vanban::normalize::Options::default();
     for input in ["_**_", "_**__**_", "x _**_ y", "*****_**_**", "a_**_b", "__|$", "**# x", "__ |", "** | a | b |"] {
-        let once = vanban::normalize::normalize(input, &opts).text;
-        assert_eq!(vanban::normalize::normalize(&once, &opts).text, once, "{input}");
+        fixed_point(input);
     }
 }
 
@@ -210,33 +207,26 @@ fn fuzz_markup_parted_by_bold_is_read() {
 /// run joined `pó t`.
 #[test]
 fn fuzz_cut_syllable_before_a_rule_is_joined_in_one_run() {
-    let opts = vanban::normalize::Options::default();
     let input = " _J_|ó\np\u{10}\tó\nt---____";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: the layout pass left lines under 12 bytes alone,
 /// and NFC, later, made `_<D`U+0344`____dz` two bytes longer, so a second run cut it.
 #[test]
 fn fuzz_short_line_is_measured_as_nfc() {
-    let opts = vanban::normalize::Options::default();
     let input = "_**<D\u{344}*_*\u{1}_*_**_**\0dz\r,";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: laying out a line rebuilt by joining cut a dash
 /// rule from a `|` (`____|ñ …`), which a second run read as a table row; likewise `__`.
 #[test]
 fn fuzz_no_cut_leaves_a_pipe_at_a_line_start() {
-    let opts = vanban::normalize::Options::default();
     let input = "y\n\n\0\nt\n____|ñ\n\0\0tg\nh[_-%A\0\0ó\n||||||\0\nt\n____||||||t||ó\0\0\nt\n____||||||||||||||||||";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
     // Nor `_` (`Số-g` ends its line, and `__g` below it would be emphasis).
-    let once = vanban::normalize::normalize("Số-g_*_g\n\u{f}\np    &&9h_ó", &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point("Số-g_*_g\n\u{f}\np    &&9h_ó");
 }
 
 /// Found by `cargo fuzz run normalize`: the layout pass split `t----` after the line pass
@@ -244,10 +234,8 @@ fn fuzz_no_cut_leaves_a_pipe_at_a_line_start() {
 /// Lines and layout now run to a fixed point.
 #[test]
 fn fuzz_split_line_joins_its_neighbour_in_one_run() {
-    let opts = vanban::normalize::Options::default();
     let input = "SỐ-Abó\nt\0\0----\ne\nbó\nt\0\0\u{b} \n\nê\nt_=------Ǳ-Ǳ";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: a number line was joined with the next line
@@ -255,10 +243,8 @@ fn fuzz_split_line_joins_its_neighbour_in_one_run() {
 /// a line that is a document's number does not go on into the next.
 #[test]
 fn fuzz_number_line_is_not_joined() {
-    let opts = vanban::normalize::Options::default();
     let input = "\n\nt\nvgg\nSố\u{1}\0\0\0\0\0\0\0\ngs\nSố\tp/BBBBBB\nt\nt<\n\nt\nvgg\nSố\ngs\nSố\tp/BBBBBB\ns ó t -|<-=&t\nv\t\ng\u{f0b7}\n\n\n\n\n\nqX<  -|<-=&t\nv\t\ng\u{f0b7}\n\n\n\n\n\nqX";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: a dash rule that the layout pass cuts from a line
@@ -266,10 +252,8 @@ fn fuzz_number_line_is_not_joined() {
 /// second run. A line ending in a dash rule now ends there.
 #[test]
 fn fuzz_dash_rule_ends_its_line() {
-    let opts = vanban::normalize::Options::default();
     let input = "\nQ\nge__J____________t \0u\ng³\n\u{b}\nt \0\n\tê\nt*_ó\nt\0\u{b} \na\0\0\0\nt*_\0u\n'g\n\n\nfó\nt\0\u{b} \n\nê\ntQ\nge'g\n\n\ngó\n\u{b}\nt \0u\ngó\n]fó\n\0\u{b}\nt \0\n\tê\nt*_\0t_t\0g/\n";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 #[test]
@@ -298,10 +282,8 @@ fn the_size_limit_refuses_with_a_clear_error() {
 /// The joins now run to a fixed point.
 #[test]
 fn fuzz_a_join_that_makes_another() {
-    let opts = vanban::normalize::Options::default();
     let input = "a\0\0\0\0\0\0\0\0\x004ó\n*n\r\n*h\r\0|ó\nt\u{10}\tó\n\0A";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: a control character dropped between `<` and a
@@ -332,10 +314,8 @@ fn fuzz_sign_nfc_replaces() {
 /// the character before the space as NFC will write it.
 #[test]
 fn fuzz_cut_gate_reads_letters_as_nfc_writes_them() {
-    let opts = vanban::normalize::Options::default();
     let input = "l|Q*\n?| <D\u{0}Ã|\n?| 2<D\u{0}Ã|ó\np\u{10}\tó\nptUó\n&p\u{10}\tó\nptU|\".\tUỶ BAN.\n#t\n\n#t\u{7f}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}t\u{326}\nt";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: whether a single `*` is emphasis was read from the
@@ -343,10 +323,8 @@ fn fuzz_cut_gate_reads_letters_as_nfc_writes_them() {
 /// another order. The letter the marks sit on decides now.
 #[test]
 fn fuzz_emphasis_beside_marks_nfc_reorders() {
-    let opts = vanban::normalize::Options::default();
     let input = "\u{2}\u{0}\u{0}\u{32c}\u{322}\u{1}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\tS\u{0}V\u{0}\u{336}MMMMMMMMM?*zῑ\u{0}\u{0}MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM\u{32c}\u{322}=?MMMMMM\u{326}\u{5b6}\u{1}*z\u{15}";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: a line of 11 bytes (`EÃ------ó`) was too short to
@@ -354,10 +332,8 @@ fn fuzz_emphasis_beside_marks_nfc_reorders() {
 /// now measured in characters, which moving a mark does not change.
 #[test]
 fn fuzz_short_line_measured_in_characters() {
-    let opts = vanban::normalize::Options::default();
     let input = "\u{4}UUUUUUW<UUUUW<EÃ------ó\nEÃ------ó\n\0\0\u{1}\u{8}~";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: a line with two sentences each followed by a body's
@@ -365,10 +341,8 @@ fn fuzz_short_line_measured_in_characters() {
 /// cut the line before it. The cut is now read again on the line before it.
 #[test]
 fn fuzz_two_sentences_before_bodies_on_a_line() {
-    let opts = vanban::normalize::Options::default();
     let input = "U\n\n \n'$_\t\t`___'$_\t_____\t___ : h|U|&|U|\">\u{0}\u{0}\u{0}|&|U|\".\tUỶ BAN..U|&|U|\".\tUỶ\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0} \u{0} BAN..._\t$\r\r\r\r$_\t\t\r\r\r\r\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}+++++++++++++++++++++++\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\u{1b}\t__\r";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: the layout pass cut a dash rule from a line and read
@@ -377,10 +351,8 @@ fn fuzz_two_sentences_before_bodies_on_a_line() {
 /// line is cut into is now laid out again.
 #[test]
 fn fuzz_parts_of_a_cut_line_laid_out_again() {
-    let opts = vanban::normalize::Options::default();
     let input = "_**_*/\u{8}*_**\u{e000}\u{8}*_**_**_<!--**_**_**_*/\u{8}*_**\u{8} _**_**$/\u{8}*_**[\u{8}*_**\u{8}*_**_***/\u{8}e\ngآ|&<|\nt\u{0}\t\u{0}\u{0}\t\tآ|\t\tآ|\u{6}Q\ng**_\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}>**_*/\u{8}*_<<  <\u{0}h|U|&|U|\".\tUỶ BAN..U_<_**_**_*/\u{8}*_**\u{e000}\u{8}*_**_**_<!--**_**_**_*/\u{8}*_**\u{8} _**_**$/\u{8}*_**[\u{8}*_**\u{8}*_**_***/\u{8}e\ngآ|&<|\nt\u{0}\t\u{0}\u{0}\t\tآ|\t\tآ|\u{6}Q\ng**_\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}>**_*/\u{8}*_<<  <\u{0}h|U|&|U|\".\tUỶ BAN..U_<!";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: taking bold markers out (`<z**Z`) and joining
@@ -388,10 +360,8 @@ fn fuzz_parts_of_a_cut_line_laid_out_again() {
 /// took it out. The text is now read again while the markup pass finds anything.
 #[test]
 fn fuzz_markup_left_after_the_extra_reading() {
-    let opts = vanban::normalize::Options::default();
     let input = "|<|<___&#x\\|*\t\t\u{0}Aum;Zz>JJz<z**Zz>JJz<z***Zz>JJz<z**>J> **>J< )>Jz***Zz< **>>JJz<z***Zz>JJz<z**>J_-______> **>J< )>J< **>J< )<)<z < **>>JJz<z***Zz>JJz<z**>J> ****Zz>JJz<z**>J> **>J< )>J< **>#>JJ0QQQ J< )<<)&#x\\|*\t\t\u{0}Aum;Zz>JJz<z**Zz>JJz<z***Zz>JJz<z**>J> **>J< )>Jz***Zz< **>>JJz<z***Z<z_Jz<z**Zz<zz<z***Zz>JJz<z**>J> **z>JJz<z**>J> **>J< )>J< **>J< )<)<z < **>>JJz<z***Zz>JJz<z**>J> ****Zz>JJz<z**>J> **>J< )>J< **>#>JJ0QQQ J< )<<)<z_Jz<z**Zz<zz<z***Zz>J>JJ< )>J< _z<z**>J> **>J< )>J< _";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: a line after a blank one whose second word starts
@@ -402,8 +372,7 @@ fn fuzz_markup_left_after_the_extra_reading() {
 fn fuzz_enumeration_word_is_la_itself() {
     let opts = vanban::normalize::Options::default();
     let input = "||\0guuuh\t\t\n\t\nhh\t\t*làip_\t\n\t\nhh\t\t*làA\0[+++++++++++++++++";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
     // `Một là` still opens an item: no join across the blank line.
     let n = vanban::normalize::normalize("các nhiệm vụ sau\n\nMột là, tăng cường\n", &opts).text;
     assert_eq!(n, "các nhiệm vụ sau\n\nMột là, tăng cường\n");
@@ -416,10 +385,8 @@ fn fuzz_enumeration_word_is_la_itself() {
 /// line makes no header line of it.
 #[test]
 fn fuzz_date_in_a_sentence_is_not_cut() {
-    let opts = vanban::normalize::Options::default();
     let input = ":c_<1--<!--=_-Ủ NGHĨA VIỆT mmNAM\n÷o\u{0}\u{0}\u{0}{nâng cao\n chất lượng giáo dục nghề nghiệp đến năm 2030, tầm nhìn đến năm 2045\n\nThực hiện Kế hoạch số 349/KH-TLĐ, ngày 15/8/202 nâng cao nhận thức, trách nhiệm trong cán bộ, đoàn viên, CNVCLĐ, nhất là cán bộ lãnh đạo, quản lý, người đứng đầu các cơ quan, tổ chức, doanh nghiệp về đổ\u{1}`i mới, phát triển giáo dục nghề nghiệp; khẳng định vị trí, vai trò, tầm quan trọng của giáo dục nghề nghiệp trong phát triển kinh tế - xã hội; tạo chuyển biến mạ3h mẽ trong nhận ới, phát triển và nâng cao chất l phổ biến chính sách, pháp luật về giáo dục nghề nghiệp.\n\n2. Đẩy mạnh công tác tuyên truyền, phổ biến chủ trương, chính sách, pháp luật về giáo dục nghề nghiệp\n\n- Tiếp tục đẩy mạnh ca\u{0}ng tác tuyên tr'$ \t'$\ng_$ \tgg\n_\t\u{e002}$\t____\tTW, ngày 04/5/2023 của Ban Bí thư về tiếp tục đổnh số 15/2019/NĐ-CP, ngày 01/02/2019 của Chính phủ quy định chi tiết một số điều ;và biện pháp thi hành Luật&#X\\|*\u{8};ục nggười đứng đầu các cơ quan, tổ chức, doanh nghiệp về đổi mới, phát triển giáo dục nghề nghiệp; khẳng đ1/02/2019 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Giáo dục nghề nghiệp, Nghị t số điều ;và biện pháp thi hành Luật&#X\\|*\u{8};ục nggười đứng đầu các cơ quan, tổ chức, doanh nghiệp về đổi mới, phát triển giáo dục nghề nghiệp; khẳng đ1/02/2019 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Giáo dục nghề nghiệp, Nghị định số 143/2016/NĐ-CP, ngày 14/10/2016 của Chính phủ quy định điều KẾ HOẠCH\n\nTriển khai t0-U---U<1--<-!e----U-";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
 
 /// Found by `cargo fuzz run normalize`: a `*` taken out left `<` beside U+0338, which NFC
@@ -427,8 +394,6 @@ fn fuzz_date_in_a_sentence_is_not_cut() {
 /// next line, and a second run, reading `≮`, did. The line pass reads a line as NFC.
 #[test]
 fn fuzz_sign_composed_after_markup_is_no_tag() {
-    let opts = vanban::normalize::Options::default();
     let input = "\u{338}<\0\0*\u{6}\u{338}ö\n\0ñA";
-    let once = vanban::normalize::normalize(input, &opts).text;
-    assert_eq!(vanban::normalize::normalize(&once, &opts).text, once);
+    fixed_point(input);
 }
