@@ -187,11 +187,17 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
         apply_moving(&mut text, c, &mut Vec::new());
         rebuilt = again;
     }
-    // Syllables cut by PDF text extraction, on lines as they now stand. A join can make
-    // another piece joinable (`n h ó` gives `n hó`, a short piece with a mark), joining
-    // can rebuild a line the layout pass splits (`QUYẾ T ĐỊNH`), and a split can leave a
-    // cut piece at a line end (`pó t---`): to a fixed point, as further runs would.
-    if !opts.keep_split_syllables && looks_cut_by_pdf(&text) {
+    // Words last: the markers and white space taken out before can no longer split a
+    // letter from its marks or one word in two. The word pass also reads the text for the
+    // shape of syllables cut by PDF text extraction ([`cut_at`]): text that shows
+    // none, the rule, is read once.
+    let (mut d, cut) = pass_words(&text, opts.tone, !opts.keep_split_syllables);
+    if cut {
+        // Join the cut syllables on lines as they now stand, then read the words again. A
+        // join can make another piece joinable (`n h ó` gives `n hó`, a short piece with a
+        // mark), joining can rebuild a line the layout pass splits (`QUYẾ T ĐỊNH`), and a
+        // split can leave a cut piece at a line end (`pó t---`): to a fixed point, as
+        // further runs would.
         for _ in 0..8 {
             let (sy, mut joined) = pass_syllables(&text);
             if !sy.edited() {
@@ -201,10 +207,8 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
             let l = pass_layout(&text, Some(&joined));
             apply_moving(&mut text, l, &mut joined);
         }
+        d = pass_words(&text, opts.tone, false).0;
     }
-    // Words last: the markers and white space taken out before can no longer split a
-    // letter from its marks or one word in two.
-    let d = pass_words(&text, opts.tone);
     apply_moving(&mut text, d, &mut Vec::new());
     Normalized { text, map, strong, headings }
 }
@@ -219,7 +223,7 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
 pub fn letters(text: &str, tone: TonePolicy) -> String {
     let (f, _) = pass_fold(text);
     let folded = if f.edited() { f.finish(text.len()).0 } else { text.to_string() };
-    let w = pass_words(&folded, tone);
+    let (w, _) = pass_words(&folded, tone, false);
     if !w.edited() {
         return folded;
     }
@@ -1145,17 +1149,25 @@ fn pass_compose(input: &str) -> Rewriter {
 /// bytes ([`LetterClass`]): a word made only of them is already NFC, and its tone mark can
 /// only be misplaced when it sits on a vowel beside another vowel, so only such words go to
 /// [`fix_word`]. A word with any other non-ASCII character always goes there.
-fn pass_words(input: &str, tone: TonePolicy) -> Rewriter {
+///
+/// With `gate`, it also tells whether the text shows the shape of syllables cut by PDF
+/// text extraction ([`cut_at`]), which only a space after a non-ASCII letter can start:
+/// every such space ends a stretch this pass reads.
+fn pass_words(input: &str, tone: TonePolicy, gate: bool) -> (Rewriter, bool) {
     let classes = &TONE_TABLE.class;
     let mut rw = Rewriter::with_capacity(input.len());
     let b = input.as_bytes();
     let mut copied = 0;
     let mut i = 0;
+    let mut cut = false;
     // Text repeats its words: each one's answer is worked out once.
     let mut seen = WordMemo::new();
     while i < b.len() {
+        if gate && !cut && i > 0 && b[i - 1] >= 0x80 && b[i] == b' ' {
+            cut = cut_at(input, i);
+        }
         // ASCII letters carry no tone mark: skip them.
-        i += b[i..].iter().position(|c| *c >= 0x80).unwrap_or(b.len() - i);
+        i = next_non_ascii(b, i);
         if i >= b.len() {
             break;
         }
@@ -1207,7 +1219,24 @@ fn pass_words(input: &str, tone: TonePolicy) -> Rewriter {
         i = we;
     }
     rw.copy(input, copied, b.len());
-    rw
+    (rw, cut)
+}
+
+/// The first byte at or after `i` that is not ASCII; `b.len()` when there is none. Eight
+/// bytes are read at once: runs of ASCII in Vietnamese text are short, and a loop over
+/// single bytes mispredicts its end at almost every one.
+#[inline]
+fn next_non_ascii(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let high = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..].iter().position(|c| *c >= 0x80).unwrap_or(b.len() - i)
 }
 
 /// The byte length and [`LetterClass`] of the character at byte `i` of `b` (valid UTF-8);
@@ -1773,68 +1802,11 @@ fn retone(word: &str, policy: TonePolicy) -> Option<String> {
 /// diacritic, a space, then one to three consonants of the same case standing alone
 /// (`hiệ n`, `đị nh.`, `HOẠ CH`). Text written by hand has none (`để b/c` is an
 /// abbreviation): one is enough to have [`pass_syllables`] read every line, where the
-/// spelling decides. One vector pass over the bytes, so that other text pays next to nothing.
+/// spelling decides. The word pass reads it as it goes ([`cut_at`] at each space after a
+/// non-ASCII letter), so that other text pays next to nothing; this is that reading alone.
+#[cfg(test)]
 fn looks_cut_by_pdf(text: &str) -> bool {
-    let b = text.as_bytes();
-    // Blocks of 32 spaces' places are first read all at once (vector compares) for the
-    // shape alone; only blocks that show it, and the two ends, are read space by space.
-    let mut p = 0;
-    while p < b.len() {
-        if p > 0 {
-            if let Some(window) = b.get(p - 1..p + CUT_BLOCK + 8) {
-                if !cut_shape_in(window) {
-                    p += CUT_BLOCK;
-                    continue;
-                }
-            }
-        }
-        let stop = (p + CUT_BLOCK).min(b.len());
-        if (p..stop).any(|q| cut_at(text, q)) {
-            return true;
-        }
-        p = stop;
-    }
-    false
-}
-
-const CUT_BLOCK: usize = 32;
-
-/// Whether a space at `b[1..=CUT_BLOCK]` of `window` (with the byte before and eight after)
-/// has the shape [`cut_at`] looks for: the last byte of a multi-byte character, the space,
-/// one to six bytes of consonants (`đ` is C4 91), then white space, a closing mark or the
-/// lead byte of a dash or quote. Looser than [`cut_at`] (`đ` read as any of C4, 90, 91),
-/// never stricter.
-#[inline]
-fn cut_shape_in(window: &[u8]) -> bool {
-    const W: usize = CUT_BLOCK + 9;
-    let Ok(w) = <&[u8; W]>::try_from(window) else { return true };
-    let mut cont = [0u8; W];
-    let mut space = [0u8; W];
-    let mut cons = [0u8; W];
-    let mut term = [0u8; W];
-    for j in 0..W {
-        let x = w[j];
-        let lower = x | 0x20;
-        let letter = lower.wrapping_sub(b'a') < 26;
-        let vowel =
-            (lower == b'a') | (lower == b'e') | (lower == b'i') | (lower == b'o') | (lower == b'u') | (lower == b'y');
-        cont[j] = u8::from(x & 0xC0 == 0x80);
-        space[j] = u8::from(x == b' ');
-        cons[j] = u8::from((letter & !vowel) | (x == 0xC4) | (x == 0x90) | (x == 0x91));
-        // White space, `.`, `,`, `;`, `:`, `!`, `?`, `)`, `"`, and E2 (dashes, quotes).
-        let punct = (x == b'.') | (x == b',') | (x == b';') | (x == b':') | (x == b'!') | (x == b'?');
-        term[j] = u8::from((x.wrapping_sub(b'\t') < 5) | (x == b' ') | punct | (x == b')') | (x == b'"') | (x == 0xE2));
-    }
-    let mut any = 0u8;
-    for k in 0..CUT_BLOCK {
-        let tail = term[k + 7] | (cons[k + 7] & term[k + 8]);
-        let tail = term[k + 6] | (cons[k + 6] & tail);
-        let tail = term[k + 5] | (cons[k + 5] & tail);
-        let tail = term[k + 4] | (cons[k + 4] & tail);
-        let tail = term[k + 3] | (cons[k + 3] & tail);
-        any |= cont[k] & space[k + 1] & cons[k + 2] & tail;
-    }
-    any != 0
+    pass_words(text, TonePolicy::Keep, true).1
 }
 
 /// Whether the space at byte `p` shows a cut: after a letter with a diacritic, one to three
@@ -2307,6 +2279,23 @@ mod tests {
     }
 
     #[test]
+    fn next_non_ascii_finds_the_first_at_every_offset() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut t = "a".repeat(len);
+                if at < len {
+                    t.replace_range(at..at + 1, "ư");
+                }
+                let b = t.as_bytes();
+                for from in 0..=b.len() {
+                    let want = (from..b.len()).find(|&k| b[k] >= 0x80).unwrap_or(b.len());
+                    assert_eq!(next_non_ascii(b, from), want, "{t:?} from {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn cut_gate_agrees_with_the_reference() {
         // Pieces that make and unmake the shape, strung together by a small generator.
         let pieces = [
@@ -2444,7 +2433,7 @@ mod tests {
             }
         }
         for tone in [TonePolicy::Traditional, TonePolicy::Modern] {
-            let w = pass_words(&text, tone);
+            let (w, _) = pass_words(&text, tone, true);
             let fast = if w.edited() { w.finish(text.len()).0 } else { text.clone() };
             let want = pass_words_reference(&text, tone);
             for (a, b) in fast.lines().zip(want.lines()) {
@@ -2498,7 +2487,9 @@ mod tests {
                 t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             for tone in [TonePolicy::Traditional, TonePolicy::Modern, TonePolicy::Keep] {
-                let fast = pass_words(&t, tone);
+                // Reading for the cut shape as well changes nothing of what the pass writes.
+                let (fast, cut) = pass_words(&t, tone, true);
+                assert_eq!(cut, looks_cut_reference(&t), "{t:?}");
                 let fast = if fast.edited() { fast.finish(t.len()).0 } else { t.clone() };
                 assert_eq!(fast, pass_words_reference(&t, tone), "{t:?} {tone:?}");
             }
