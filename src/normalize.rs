@@ -771,6 +771,17 @@ fn is_short(t: &str) -> bool {
     if b.len() >= 4 * 48 {
         return false;
     }
+    // Twelve characters NFC leaves as they stand start it: long enough, whatever follows
+    // (a mark after them composes into the twelfth at most).
+    let mut starts = 0;
+    if let Some(p) = b.iter().position(|&c| {
+        starts += usize::from(c & 0xC0 != 0x80);
+        starts == 13
+    }) {
+        if surely_nfc(&b[..p]) {
+            return false;
+        }
+    }
     // Characters NFC leaves alone for sure: counted as they stand.
     if surely_nfc(b) {
         b.iter().filter(|&&c| c & 0xC0 != 0x80).count() < 12
@@ -1877,6 +1888,10 @@ fn pass_syllables(input: &str) -> (Rewriter, Vec<usize>) {
 // ---------------------------------------------------------------------------------------
 // Pass 3: lines.
 
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+static LONG_SOLIDUS: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("\u{338}".as_bytes()));
+
 /// The lines pass; with the strong and heading spans it found, and an output offset inside
 /// each line it rebuilt (joined, or edited other than at its line end).
 fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>, Vec<usize>) {
@@ -1905,7 +1920,7 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>, V
             && !matches!(line[0], b' ' | b'\t')
             && !matches!(line[line.len() - 1], b' ' | b'\t')
             && memchr::memchr2(b'\t', 0xEE, line).is_none()
-            && memchr::memmem::find(line, b"  ").is_none()
+            && DOUBLE_SPACE.find(line).is_none()
         {
             rw.copy(input, start, end);
             i = end;
@@ -2045,7 +2060,7 @@ fn continues(line: &str, next: &str) -> bool {
     // the mark that composes with it (`<` and U+0338 are `≮`, no tag). The compose pass has
     // composed the rest.
     let composed: String;
-    let line = if memchr::memmem::find(line.as_bytes(), "\u{338}".as_bytes()).is_none() {
+    let line = if LONG_SOLIDUS.find(line.as_bytes()).is_none() {
         line
     } else {
         composed = line.nfc().collect();
@@ -2160,6 +2175,22 @@ mod tests {
         for c in (0x80u32..0x2080).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
             let t: String = std::iter::repeat_n(c, 11).collect();
             assert_eq!(is_short(&t), t.nfc().count() < 12, "{c:?}");
+        }
+        // Lines around twelve characters, with marks that compose or reorder and signs NFC
+        // splits, anywhere in them.
+        let plain = ["a", "Ủ", "ê", " ", "—", "x"];
+        let special = ["\u{301}", "\u{323}\u{302}", "\u{344}", "\u{1F8F}", "\u{2126}"];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let n = 8 + next() % 10;
+            let t: String = (0..n)
+                .map(|_| if next() % 6 == 0 { special[next() % special.len()] } else { plain[next() % plain.len()] })
+                .collect();
+            assert_eq!(is_short(&t), t.nfc().count() < 12, "{t:?}");
         }
     }
 
