@@ -1,7 +1,7 @@
 //! Runs a stage of the pipeline over the bundled corpus in a loop, for a profiler.
 //!
 //! `cargo build --release --example profile && perf record -g target/release/examples/profile normalize 300`
-//! (stages: `normalize`, `parse`, `startup`).
+//! (stages: `normalize`, `letters` — the character passes alone —, `parse`, `startup`).
 
 use std::path::Path;
 
@@ -30,6 +30,10 @@ fn main() {
                 "normalize" => {
                     let dec = vanban::decode::decode(d, None);
                     n += vanban::normalize::normalize(&dec.text, &opts).text.len();
+                }
+                "letters" => {
+                    let dec = vanban::decode::decode(d, None);
+                    n += vanban::normalize::letters(&dec.text, opts.tone).len();
                 }
                 _ => {
                     let doc = parser.parse_bytes(d).expect("parse");

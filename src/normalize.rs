@@ -1165,7 +1165,8 @@ fn pass_compose(input: &str) -> Rewriter {
 /// text extraction ([`cut_at`]), which only a space after a non-ASCII letter can start:
 /// every such space ends a stretch this pass reads.
 fn pass_words(input: &str, tone: TonePolicy, gate: bool) -> (Rewriter, bool) {
-    let classes = &TONE_TABLE.class;
+    let table = &*TONE_TABLE;
+    let classes = &table.class;
     let mut rw = Rewriter::with_capacity(input.len());
     let b = input.as_bytes();
     let mut copied = 0;
@@ -1184,11 +1185,7 @@ fn pass_words(input: &str, tone: TonePolicy, gate: bool) -> (Rewriter, bool) {
         }
         let (len, class) = letter_class(b, i, classes);
         let whole_word = match class {
-            LetterClass::Toned => {
-                tone != TonePolicy::Keep
-                    && (vowel_before(b, i, classes) || vowel_at(b, i + len, classes))
-                    && !mark_first_in_run(b, i, len)
-            }
+            LetterClass::Toned => tone != TonePolicy::Keep && !mark_settled(b, i, len, table),
             LetterClass::Other => {
                 let ch = input[i..].chars().next().unwrap_or(' ');
                 if !is_word_char(ch) {
@@ -1252,32 +1249,42 @@ fn next_non_ascii(b: &[u8], mut i: usize) -> usize {
 
 /// The byte length and [`LetterClass`] of the character at byte `i` of `b` (valid UTF-8);
 /// `(0, Other)` for characters outside the two blocks.
-#[inline]
+#[inline(always)]
 fn letter_class(b: &[u8], i: usize, classes: &[LetterClass]) -> (usize, LetterClass) {
     let c = b[i];
     if c < 0x80 {
         (1, if c.is_ascii_alphabetic() { ASCII_LETTER[usize::from(c | 0x20)] } else { LetterClass::NotLetter })
     } else {
-        block_slot(b, i).map_or((0, LetterClass::Other), |(len, s)| (len, classes[s]))
+        let (len, s) = slot_at(b, i);
+        (len, classes[s])
     }
 }
 
+/// The slot past the two blocks: the tables hold [`LetterClass::Other`] and rank 0 there.
+const NO_SLOT: usize = 0x160;
+
 /// The byte length and [`slot`] of the non-ASCII character at byte `i` of `b` (valid
-/// UTF-8), read from its bytes; `None` outside the two blocks.
-#[inline]
-fn block_slot(b: &[u8], i: usize) -> Option<(usize, usize)> {
+/// UTF-8), read from its bytes; `(0, NO_SLOT)` outside the two blocks. Worked out without
+/// branches: two-byte and three-byte letters alternate as no predictor can tell.
+#[inline(always)]
+fn slot_at(b: &[u8], i: usize) -> (usize, usize) {
     let c = b[i];
-    if (0xC3..=0xC6).contains(&c) {
-        // U+00C0–U+01BF.
-        let cp = (usize::from(c & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-        Some((2, cp - 0xC0))
-    } else if c == 0xE1 && (b[i + 1] == 0xBB || (b[i + 1] == 0xBA && b[i + 2] >= 0xA0)) {
-        // U+1EA0–U+1EFF: E1 BA A0 … E1 BB BF.
-        let cp = 0x1000 | (usize::from(b[i + 1] & 0x3F) << 6) | usize::from(b[i + 2] & 0x3F);
-        Some((3, 0x100 + cp - 0x1EA0))
+    let d = b.get(i + 1).copied().unwrap_or(0);
+    let e = b.get(i + 2).copied().unwrap_or(0);
+    // U+00C0–U+01BF: C3 80 … C6 BF.
+    let two = c.wrapping_sub(0xC3) < 4;
+    // U+1EA0–U+1EFF: E1 BA A0 … E1 BB BF.
+    let three = (c == 0xE1) & ((d == 0xBB) | ((d == 0xBA) & (e >= 0xA0)));
+    let s2 = ((usize::from(c & 0x1F) << 6) | usize::from(d & 0x3F)).wrapping_sub(0xC0);
+    let s3 = (0x1000 | (usize::from(d & 0x3F) << 6) | usize::from(e & 0x3F)).wrapping_sub(0x1EA0 - 0x100);
+    let slot = if two {
+        s2
+    } else if three {
+        s3
     } else {
-        None
-    }
+        NO_SLOT
+    };
+    (usize::from(two) * 2 + usize::from(three) * 3, slot)
 }
 
 /// A small direct-mapped memo from a word's bytes (up to 30) to a yes or no.
@@ -1350,56 +1357,57 @@ fn word_bounds(s: &str, i: usize, classes: &[LetterClass]) -> (usize, usize) {
     (start, end)
 }
 
-/// Whether the toned vowel at byte `i` (`len` bytes) is the one [`ToneWord::placement`]
-/// marks in any word it is in, read from the run of vowels around it: it has a `â`, `ê`,
-/// `ô`, `ơ`, `ă` or `ư` shape, no vowel of the run ranks above it ([`ToneTable::rank`]),
-/// and none before it ranks the same (`hiện`, `người`, `quyết`). Such a word needs no
-/// edit but NFC, which the characters of the two blocks already are; others go to the memo.
-fn mark_first_in_run(b: &[u8], i: usize, len: usize) -> bool {
-    let r = vowel_rank(b, i).unwrap_or(0);
-    if r == 0 {
-        return false;
-    }
+/// Whether the toned vowel at byte `i` (`len` bytes) is where [`ToneWord::placement`] puts
+/// the mark in any word it is in, read from the run of vowels around it: it stands alone
+/// (every rule marks a lone vowel), or it has a `â`, `ê`, `ô`, `ơ`, `ă` or `ư` shape, no
+/// vowel of the run ranks above it ([`ToneTable::rank`]) and none before it ranks the
+/// same (`hiện`, `người`, `quyết`). Such a word needs no edit but NFC, which the
+/// characters of the two blocks already are; others go to the memo.
+#[inline]
+fn mark_settled(b: &[u8], i: usize, len: usize, t: &ToneTable) -> bool {
+    let r = t.rank[slot_at(b, i).1];
+    let mut alone = true;
     let mut k = i;
     while k > 0 {
         let p = char_start_before(b, k);
-        match vowel_rank(b, p) {
-            Some(x) if x >= r => return false,
-            Some(_) => k = p,
+        match vowel_rank(b, p, t) {
+            Some((_, x)) => {
+                alone = false;
+                if x >= r {
+                    return false;
+                }
+                k = p;
+            }
             None => break,
         }
     }
     let mut k = i + len;
     while k < b.len() {
-        match vowel_rank(b, k) {
-            Some(x) if x > r => return false,
-            Some(_) => k += letter_class(b, k, &TONE_TABLE.class).0,
+        match vowel_rank(b, k, t) {
+            Some((n, x)) => {
+                alone = false;
+                if x > r || r == 0 {
+                    return false;
+                }
+                k += n;
+            }
             None => break,
         }
     }
-    true
+    alone || r > 0
 }
 
-/// The [`ToneTable::rank`] of the vowel at byte `i` (a boundary); `None` when it is no
-/// vowel of the two blocks or ASCII.
-fn vowel_rank(b: &[u8], i: usize) -> Option<u8> {
-    let t = &*TONE_TABLE;
+/// The byte length and [`ToneTable::rank`] of the vowel at byte `i` (a boundary); `None`
+/// when it is no vowel of the two blocks or ASCII.
+#[inline(always)]
+fn vowel_rank(b: &[u8], i: usize, t: &ToneTable) -> Option<(usize, u8)> {
     let c = b[i];
     if c < 0x80 {
-        return (c.is_ascii_alphabetic() && ASCII_LETTER[usize::from(c | 0x20)] == LetterClass::Vowel).then_some(0);
+        return (c.is_ascii_alphabetic() && ASCII_LETTER[usize::from(c | 0x20)] == LetterClass::Vowel)
+            .then_some((1, 0));
     }
-    let (_, slot) = block_slot(b, i)?;
-    matches!(t.class[slot], LetterClass::Vowel | LetterClass::Toned).then_some(t.rank[slot])
-}
-
-/// Whether the character at byte `i` (a boundary) is a vowel, toned or not.
-fn vowel_at(b: &[u8], i: usize, classes: &[LetterClass]) -> bool {
-    i < b.len() && matches!(letter_class(b, i, classes).1, LetterClass::Vowel | LetterClass::Toned)
-}
-
-/// Whether the character before byte `i` (a boundary) is a vowel, toned or not.
-fn vowel_before(b: &[u8], i: usize, classes: &[LetterClass]) -> bool {
-    i > 0 && vowel_at(b, char_start_before(b, i), classes)
+    let (len, slot) = slot_at(b, i);
+    matches!(t.class[slot], LetterClass::Vowel | LetterClass::Toned).then_some((len, t.rank[slot]))
 }
 
 /// Start of the character that ends at byte `i` of `b` (valid UTF-8; `i` a boundary above 0).
@@ -1544,11 +1552,12 @@ const VOWELS: &str = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
 struct ToneTable {
     /// Index by [`slot`]: the base vowel and tone + 1 (0 = no tone).
     split: Vec<(char, u8)>,
-    /// Index by [`slot`]: the letter class of each character.
+    /// Index by [`slot`]: the letter class of each character ([`LetterClass::Other`] at
+    /// [`NO_SLOT`]).
     class: Vec<LetterClass>,
     /// Index by [`slot`]: which vowel [`ToneWord::placement`] marks first, by its base
     /// letter: 3 for `â`, `ê`, `ô`; 2 for `ơ`; 1 for `ă`, `ư`; 0 for the others and for
-    /// what is no vowel.
+    /// what is no vowel (and at [`NO_SLOT`]).
     rank: Vec<u8>,
     join: std::collections::HashMap<(char, u8), char>,
 }
@@ -1595,6 +1604,7 @@ static TONE_TABLE: std::sync::LazyLock<ToneTable> = std::sync::LazyLock::new(|| 
                 LetterClass::Consonant
             }
         })
+        .chain(std::iter::once(LetterClass::Other))
         .collect();
     let rank = (0..split.len())
         .map(|i| {
@@ -1607,6 +1617,7 @@ static TONE_TABLE: std::sync::LazyLock<ToneTable> = std::sync::LazyLock::new(|| 
                 _ => 0,
             }
         })
+        .chain(std::iter::once(0))
         .collect();
     ToneTable { split, join, class, rank }
 });
@@ -2307,6 +2318,19 @@ mod tests {
             let before = text[s..p].nfc().last();
             same_case && before.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && c.is_lowercase() == lower)
         })
+    }
+
+    /// The slot read from the bytes is the character's, for every non-ASCII character,
+    /// at the end of the text and before more.
+    #[test]
+    fn slot_at_reads_every_character() {
+        for c in (0x80u32..0x11_0000).filter_map(char::from_u32) {
+            for after in ["", "a", "\u{1EA0}"] {
+                let t = format!("{c}{after}");
+                let want = slot(c).map_or((0, NO_SLOT), |s| (c.len_utf8(), s));
+                assert_eq!(slot_at(t.as_bytes(), 0), want, "{c:?}");
+            }
+        }
     }
 
     #[test]
