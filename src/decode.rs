@@ -402,14 +402,24 @@ fn looks_binary(text: &str, issue_count: usize) -> bool {
     // Over the first 8192 characters: replacement characters and control characters
     // (C0 but line ends, tab and form feed; DEL; C1), read from the UTF-8 bytes.
     let b = text.as_bytes();
-    // Most text has no byte that could start a bad character in its first 8192 characters
-    // (at most 32 KiB): one counting pass the compiler vectorizes tells.
+    // Most text has no bad character in its first 8192 characters (at most 32 KiB): one
+    // pass over byte pairs, which the compiler vectorizes, tells. It reads a control
+    // character, C2 before a C1 control's second byte (not NBSP, C2 A0) and EF BF (the
+    // replacement character's first two bytes); only text that shows one is counted.
     let window = &b[..b.len().min(4 * 8192)];
     // Non-short-circuit `&` and `|` keep the loop free of branches.
-    let suspect = |c: u8| {
-        (c < 0x20) & (c != b'\n') & (c != b'\r') & (c != b'\t') & (c != 0x0C) | (c == 0x7F) | (c == 0xC2) | (c == 0xEF)
+    let suspect = |c: u8, next: u8| {
+        (c < 0x20) & (c != b'\n') & (c != b'\r') & (c != b'\t') & (c != 0x0C)
+            | (c == 0x7F)
+            | ((c == 0xC2) & (next < 0xA0))
+            | ((c == 0xEF) & (next == 0xBF))
     };
-    if !window.chunks(64).any(|ch| ch.iter().fold(false, |acc, &c| acc | suspect(c))) {
+    let Some((&last, head)) = window.split_last() else { return false };
+    let pairs = head.chunks(64).zip(window[1..].chunks(64));
+    let any =
+        pairs.map(|(a, n)| a.iter().zip(n).fold(0u8, |acc, (&c, &x)| acc | u8::from(suspect(c, x)))).any(|m| m != 0)
+            || suspect(last, b.get(window.len()).copied().unwrap_or(0));
+    if !any {
         return false;
     }
     let (mut total, mut bad) = (0usize, 0usize);
@@ -448,8 +458,21 @@ mod tests {
             }
             total > 0 && (bad * 10 > total || (issues > 0 && bad * 20 > total))
         }
-        let pieces =
-            ["Kế hoạch ", "\u{FFFD}", "\u{85}", "\u{9F}", "\u{A0}", "\x01", "\x7F", "\n", "\x0C", "ệ", "\u{FFFC}"];
+        let pieces = [
+            "Kế hoạch ",
+            "\u{FFFD}",
+            "\u{85}",
+            "\u{9F}",
+            "\u{A0}",
+            "\x01",
+            "\x7F",
+            "\n",
+            "\x0C",
+            "ệ",
+            "\u{FFFC}",
+            "\u{FFEE}",
+            "\u{BF}",
+        ];
         let mut seed = 7u64;
         for len in [0usize, 1, 5, 40, 9000] {
             for _ in 0..40 {
