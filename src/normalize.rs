@@ -644,6 +644,21 @@ struct LineWords {
     national_or_rule: bool,
     date: bool,
 }
+
+impl LineWords {
+    /// The words `line` holds, searched in it alone.
+    fn of(line: &str) -> LineWords {
+        let mut found = LineWords::default();
+        for m in LAYOUT_WORDS.find_iter(line) {
+            if m.as_str() == "ngày" {
+                found.date = true;
+            } else {
+                found.national_or_rule = true;
+            }
+        }
+        found
+    }
+}
 static DASH_RUN: LazyLock<Regex> = LazyLock::new(|| crate::vocab::compile(r"[-_=]{4,}").unwrap());
 static SO_START: LazyLock<Regex> = LazyLock::new(|| {
     crate::vocab::compile(r"^(?:Số|SỐ)\s*[:.]?\s*\d*[a-zđ]?\s*[-–/]?\s*[\p{L}\d&.]*(?:\s*[-–/]\s*[\p{L}\d&.]+)+")
@@ -684,7 +699,11 @@ fn pass_layout(input: &str, only: Option<&[usize]>) -> Rewriter {
     let mut rw = Rewriter::with_capacity(input.len() + 64);
     let mut copied = 0;
     let mut marks = only.map(|m| m.iter().copied().peekable());
-    let mut words = LAYOUT_WORDS.find_iter(input).map(|m| (m.start(), m.as_str() != "ngày")).peekable();
+    // Over the whole text, the words are found in one search; for some lines, in each.
+    let mut words = LAYOUT_WORDS
+        .find_iter(if only.is_some() { "" } else { input })
+        .map(|m| (m.start(), m.as_str() != "ngày"))
+        .peekable();
     for (start, end, next) in physical_lines(input) {
         let mut found = LineWords::default();
         while let Some((_, national)) = words.next_if(|&(at, _)| at < end) {
@@ -707,6 +726,9 @@ fn pass_layout(input: &str, only: Option<&[usize]>) -> Rewriter {
             }
         }
         let line = &input[start..end];
+        if only.is_some() {
+            found = LineWords::of(line);
+        }
         let cuts = layout_cuts_again(line, found, 4);
         for (s, e) in cuts {
             rw.copy(input, copied, start + s);
@@ -730,15 +752,9 @@ fn layout_cuts_again(line: &str, words: LineWords, depth: usize) -> Vec<(usize, 
     let mut from = 0;
     for (s, e) in cuts.iter().copied().chain(std::iter::once((line.len(), line.len()))) {
         let part = &line[from..s];
-        let mut found = LineWords::default();
-        for m in LAYOUT_WORDS.find_iter(part) {
-            if m.as_str() == "ngày" {
-                found.date = true;
-            } else {
-                found.national_or_rule = true;
-            }
-        }
-        out.extend(layout_cuts_again(part, found, depth - 1).into_iter().map(|(a, b)| (from + a, from + b)));
+        out.extend(
+            layout_cuts_again(part, LineWords::of(part), depth - 1).into_iter().map(|(a, b)| (from + a, from + b)),
+        );
         if s < line.len() {
             out.push((s, e));
         }
@@ -827,7 +843,8 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
         }
     }
     // A web page's anchor before an article: `Quyết định 435/QĐ-UBND năm 2020. Điều 1.`
-    if t.contains('/') {
+    // (Each name the anchor starts with has one of these first letters.)
+    if matches!(t.as_bytes()[0], b'C' | b'Q' | b'N' | b'T' | b'K' | b'H' | b'L') && t.contains('/') {
         if let Some(g) = SITE_ANCHOR.captures(t).and_then(|c| c.get(1)) {
             at.push(g.start());
         }
@@ -868,7 +885,7 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
     // the line makes no header line of it: a second run reads the part after the cut alone
     // (`____TW, ngày 04/5/2023 của Ban Bí thư` is a sentence citing a date).
     let header_line = header_part || t.starts_with("V/") || t.starts_with("Số");
-    if words.date {
+    if words.date && comma_before_ngay(t) {
         if let Some(m) = PLACE_DATE_IN_LINE.find(t) {
             let clean_start = m.start() == 0 || t[..m.start()].ends_with([' ', '\t']);
             let tail = &t[m.end()..];
@@ -901,7 +918,10 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
         }
     }
     // A signature block on one line: `KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`.
-    let is_block = t.starts_with(['T', 'K', 'Q']) && AUTHORITY_START.is_match(t);
+    // (`TM.`, `TL.`, `TUQ.`, `KT.`, `Q.`, `T/M`, `K/T`, `T/L`: the second byte tells.)
+    let is_block = t.starts_with(['T', 'K', 'Q'])
+        && matches!(t.as_bytes().get(1), Some(b'M' | b'L' | b'U' | b'T' | b'.' | b'/'))
+        && AUTHORITY_START.is_match(t);
     // Signature lines start in capitals: only they are looked at for a trailing name.
     let caps_start = t.split_whitespace().next().is_some_and(|w| w.chars().count() >= 2 && upperish(w));
     let name_at = if caps_start { trailing_name(t) } else { None };
@@ -969,6 +989,14 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
     }
     cuts.into_iter().map(|(s, e)| (s + lead, e + lead)).collect()
 }
+
+/// Whether `ngày` follows a comma in `t`, white space between: a place and date
+/// ([`PLACE_DATE_IN_LINE`]) cannot be there otherwise.
+fn comma_before_ngay(t: &str) -> bool {
+    NGAY.find_iter(t.as_bytes()).any(|p| t[..p].trim_end().ends_with(','))
+}
+
+static NGAY: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("ngày"));
 
 /// Where a person's name (2 to 5 capitalised words) ends a line after text in capitals.
 fn trailing_name(t: &str) -> Option<usize> {
@@ -2331,6 +2359,57 @@ mod tests {
                 assert_eq!(slot_at(t.as_bytes(), 0), want, "{c:?}");
             }
         }
+    }
+
+    /// The cheap tests the layout pass runs before its patterns hold wherever a pattern
+    /// matches: lines that match, with their white space and punctuation varied.
+    #[test]
+    fn layout_prechecks_hold_where_the_patterns_match() {
+        let lines = [
+            "UBND TỈNH X Hà Nội, ngày 12 tháng 3 năm 2024 KẾ HOẠCH",
+            "Số: 12/KH-UBND TP. Hồ Chí Minh, ngày 01/02/2023",
+            "Kon Tum , ngày ... tháng ... năm ...",
+            "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn A",
+            "KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn",
+            "T/M BAN BÍ THƯ",
+            "TUQ. CHỦ TỊCH",
+            "Q. GIÁM ĐỐC",
+            "K/T GIÁM ĐỐC",
+            "TL. BỘ TRƯỞNG",
+            "Quyết định 435/QĐ-UBND năm 2020. Điều 1. Phạm vi",
+            "Công văn 19046/BTC-TCHQ. Chương I",
+            "Luật 12/2020/QH14. Mục 1",
+            "Hướng dẫn 05/HD-BTC năm 2021. PHẦN I",
+        ];
+        let spaces = [" ", "  ", "\t", "\u{A0}", "", " , ", "\u{2003}"];
+        let mut seed = 11u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let (mut dates, mut blocks, mut anchors) = (0, 0, 0);
+        for _ in 0..400 {
+            for line in lines {
+                let t: String = line
+                    .split(' ')
+                    .enumerate()
+                    .map(|(k, w)| if k == 0 { w.to_string() } else { format!("{}{w}", spaces[next() % spaces.len()]) })
+                    .collect();
+                if PLACE_DATE_IN_LINE.is_match(&t) {
+                    dates += 1;
+                    assert!(comma_before_ngay(&t), "{t:?}");
+                }
+                if AUTHORITY_START.is_match(&t) {
+                    blocks += 1;
+                    assert!(matches!(t.as_bytes().get(1), Some(b'M' | b'L' | b'U' | b'T' | b'.' | b'/')), "{t:?}");
+                }
+                if SITE_ANCHOR.is_match(&t) {
+                    anchors += 1;
+                    assert!(matches!(t.as_bytes()[0], b'C' | b'Q' | b'N' | b'T' | b'K' | b'H' | b'L'), "{t:?}");
+                }
+            }
+        }
+        assert!(dates > 100 && blocks > 100 && anchors > 100, "{dates} {blocks} {anchors}");
     }
 
     #[test]
