@@ -1150,7 +1150,8 @@ fn fold_step(input: &str, i: &mut usize, copied: &mut usize, rw: &mut Rewriter, 
 /// Whether NFC may change `c` or what stands around it: a combining mark, or a character
 /// that is not NFC on its own or may compose with the one before.
 fn nfc_may_change(c: char) -> bool {
-    !c.is_ascii()
+    // Latin letters, precomposed or not, are NFC and compose with nothing before them.
+    !matches!(c as u32, 0..=0x7F | 0xC0..=0x24F | 0x1E00..=0x1EFF)
         && (unicode_normalization::char::canonical_combining_class(c) != 0
             || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
 }
@@ -1193,6 +1194,20 @@ fn pass_compose(input: &str) -> Rewriter {
 /// text extraction ([`cut_at`]), which only a space after a non-ASCII letter can start:
 /// every such space ends a stretch this pass reads.
 fn pass_words(input: &str, tone: TonePolicy, gate: bool) -> (Rewriter, bool) {
+    WORD_MEMO.with_borrow_mut(|memos| {
+        pass_words_with(input, tone, gate, &mut memos[usize::from(tone == TonePolicy::Modern)])
+    })
+}
+
+thread_local! {
+    /// The answers of [`block_word_in_place`] by tone policy (traditional, modern).
+    /// Vietnamese has a few thousand syllables: one memo serves every document a thread
+    /// reads.
+    static WORD_MEMO: std::cell::RefCell<[WordMemo; 2]> = std::cell::RefCell::new([WordMemo::new(), WordMemo::new()]);
+}
+
+/// [`pass_words`] with the memo of its tone policy.
+fn pass_words_with(input: &str, tone: TonePolicy, gate: bool, seen: &mut WordMemo) -> (Rewriter, bool) {
     let table = &*TONE_TABLE;
     let classes = &table.class;
     let mut rw = Rewriter::with_capacity(input.len());
@@ -1200,10 +1215,15 @@ fn pass_words(input: &str, tone: TonePolicy, gate: bool) -> (Rewriter, bool) {
     let mut copied = 0;
     let mut i = 0;
     let mut cut = false;
-    // Text repeats its words: each one's answer is worked out once.
-    let mut seen = WordMemo::new();
     while i < b.len() {
-        if gate && !cut && i > 0 && b[i - 1] >= 0x80 && b[i] == b' ' {
+        // (A cut piece starts with a consonant: `đ` is C4 90 or 91.)
+        if gate
+            && !cut
+            && i > 0
+            && b[i - 1] >= 0x80
+            && b[i] == b' '
+            && b.get(i + 1).is_some_and(|&x| starts_cut_piece(x))
+        {
             cut = cut_at(input, i);
         }
         // ASCII letters carry no tone mark: skip them.
@@ -1256,6 +1276,13 @@ fn pass_words(input: &str, tone: TonePolicy, gate: bool) -> (Rewriter, bool) {
     }
     rw.copy(input, copied, b.len());
     (rw, cut)
+}
+
+/// Whether a piece [`cut_at`] looks for can start with byte `x`: an ASCII consonant, or
+/// the lead byte of `đ`.
+#[inline]
+fn starts_cut_piece(x: u8) -> bool {
+    x == 0xC4 || (x.is_ascii_alphabetic() && ASCII_LETTER[usize::from(x | 0x20)] == LetterClass::Consonant)
 }
 
 /// The first byte at or after `i` that is not ASCII; `b.len()` when there is none. Eight
@@ -1315,13 +1342,13 @@ fn slot_at(b: &[u8], i: usize) -> (usize, usize) {
     (usize::from(two) * 2 + usize::from(three) * 3, slot)
 }
 
-/// A small direct-mapped memo from a word's bytes (up to 30) to a yes or no.
+/// A direct-mapped memo from a word's bytes (up to 30) to a yes or no.
 struct WordMemo {
     slots: Vec<[u8; 32]>,
 }
 
 impl WordMemo {
-    const SLOTS: usize = 256;
+    const SLOTS: usize = 2048;
 
     fn new() -> WordMemo {
         WordMemo { slots: vec![[0u8; 32]; Self::SLOTS] }
@@ -1337,7 +1364,7 @@ impl WordMemo {
             h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
         // Slot layout: length (0 = empty), answer, then the key's bytes.
-        let slot = &mut self.slots[(h >> 56) as usize % Self::SLOTS];
+        let slot = &mut self.slots[(h >> 53) as usize % Self::SLOTS];
         if usize::from(slot[0]) == key.len() && &slot[2..2 + key.len()] == key {
             return slot[1] == 1;
         }
@@ -2413,6 +2440,16 @@ mod tests {
     }
 
     #[test]
+    fn latin_letters_are_left_alone_by_nfc() {
+        for c in (0u32..0x2000).filter_map(char::from_u32) {
+            let slow = !c.is_ascii()
+                && (unicode_normalization::char::canonical_combining_class(c) != 0
+                    || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes);
+            assert_eq!(nfc_may_change(c), slow, "{c:?}");
+        }
+    }
+
+    #[test]
     fn next_non_ascii_finds_the_first_at_every_offset() {
         for len in 0..40 {
             for at in 0..=len {
@@ -2582,6 +2619,9 @@ mod tests {
         let pieces = [
             "hoà",
             "Thuỷ",
+            "hòa",
+            "thủy",
+            "KHỎE",
             "qúy",
             "người",
             "ngừơi",
