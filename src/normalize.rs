@@ -265,6 +265,56 @@ fn physical_lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '
 
 /// The markup pass, and whether it took out markup (rather than only changing line ends).
 fn pass_markup(input: &str) -> (Rewriter, bool) {
+    let b = input.as_bytes();
+    if memchr::memchr(b'\r', b).is_some() {
+        return pass_markup_by_lines(input);
+    }
+    // With `\n` line ends only, a line without markup bytes is copied as it stands: only
+    // the lines that hold one are read.
+    let mut rw = Rewriter::with_capacity(input.len() + 16);
+    let mut copied = 0;
+    let mut next = MarkupBytes::default();
+    while let Some(k) = next.at_or_after(b, copied) {
+        let start = memchr::memrchr(b'\n', &b[..k]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |p| k + p);
+        rw.copy(input, copied, start);
+        markup_line(input, start, end, &mut rw);
+        copied = end;
+    }
+    rw.copy(input, copied, b.len());
+    let removed = rw.replaced() > 0;
+    (rw, removed)
+}
+
+/// The next byte [`markup_line`] acts on — `*`, `<`, `&`, `_`, `#`, `|` or the lead byte
+/// of its own markers (EE) — found by three searches, each remembered until passed, so
+/// that the text is read once whatever the order of its markup.
+#[derive(Default)]
+struct MarkupBytes {
+    /// Per search, where it found its next byte (`None`: not searched yet; `Some(None)`:
+    /// no more).
+    found: [Option<Option<usize>>; 3],
+}
+
+impl MarkupBytes {
+    fn at_or_after(&mut self, b: &[u8], from: usize) -> Option<usize> {
+        for (k, slot) in self.found.iter_mut().enumerate() {
+            if slot.is_none_or(|f| f.is_some_and(|p| p < from)) {
+                let hay = &b[from.min(b.len())..];
+                let hit = match k {
+                    0 => memchr::memchr3(b'*', b'<', b'&', hay),
+                    1 => memchr::memchr3(b'_', b'#', b'|', hay),
+                    _ => memchr::memchr(0xEE, hay),
+                };
+                *slot = Some(hit.map(|p| from + p));
+            }
+        }
+        self.found.iter().filter_map(|f| f.flatten()).min()
+    }
+}
+
+/// [`pass_markup`] line by line, for text with `\r` line ends.
+fn pass_markup_by_lines(input: &str) -> (Rewriter, bool) {
     let mut rw = Rewriter::with_capacity(input.len() + 16);
     let mut line_ends = 0;
     for (start, end, next) in physical_lines(input) {
@@ -2446,6 +2496,59 @@ mod tests {
                 && (unicode_normalization::char::canonical_combining_class(c) != 0
                     || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes);
             assert_eq!(nfc_may_change(c), slow, "{c:?}");
+        }
+    }
+
+    /// Reading only the lines that hold markup bytes gives what reading every line gives.
+    #[test]
+    fn markup_pass_reads_the_lines_that_need_it() {
+        let pieces = [
+            "**",
+            "*",
+            "_",
+            "__",
+            "<b>",
+            "</p>",
+            "<br>",
+            "&amp;",
+            "&nbsp;",
+            "&#7871;",
+            "# ",
+            "## ",
+            "| a | b |",
+            "|",
+            "\n",
+            "\n",
+            " ",
+            "\t",
+            "Kế hoạch",
+            "x",
+            "\u{E000}",
+            "\u{E002}",
+            "a < b",
+            "&",
+            "<!-- c -->",
+            "-->",
+            "\u{3000}",
+        ];
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let n = next() % 24;
+            let t: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect();
+            let (fast, fast_removed) = pass_markup(&t);
+            let (slow, slow_removed) = pass_markup_by_lines(&t);
+            assert_eq!(fast_removed, slow_removed, "{t:?}");
+            assert_eq!(fast.edited(), slow.edited(), "{t:?}");
+            let (fo, fm) = fast.finish(t.len());
+            let (so, sm) = slow.finish(t.len());
+            assert_eq!(fo, so, "{t:?}");
+            for k in 0..=t.len() {
+                assert_eq!(fm.forward(k), sm.forward(k), "{t:?} at {k}");
+            }
         }
     }
 
