@@ -130,6 +130,7 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
     // Only markers taken out can uncover more: line ends alone cannot. Header and signature
     // parts that a flattened layout put on one line then go back on theirs, and the new
     // line starts are read for markup once more (`-)|----` leaves `|---` at a line start).
+    let mut table = None;
     for _ in 0..3 {
         for _ in 0..4 {
             let (a, removed) = pass_markup(&a_text);
@@ -141,13 +142,17 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
                 break;
             }
         }
-        let l = pass_layout(&a_text, None);
+        let lines: Vec<(usize, usize, usize)> = physical_lines(&a_text).collect();
+        let l = pass_layout(&a_text, lines.iter().copied(), None);
         if !l.edited() {
+            // The lines pass reads the same text.
+            table = Some(lines);
             break;
         }
         a_text = apply(&a_text, l, &mut map);
     }
-    let (c, mut strong, mut headings, rebuilt) = pass_lines(&a_text, opts);
+    let lines = table.unwrap_or_else(|| physical_lines(&a_text).collect());
+    let (c, mut strong, mut headings, rebuilt) = pass_lines(&a_text, &lines, opts);
     let mut text = if c.edited() { apply(&a_text, c, &mut map) } else { a_text };
     // From here on the strong and heading spans found by the line pass, and the places of
     // rebuilt lines, move with each edit.
@@ -173,13 +178,13 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
         if rebuilt.is_empty() {
             break;
         }
-        let l = pass_layout(&text, Some(&rebuilt));
+        let l = pass_layout(&text, physical_lines(&text), Some(&rebuilt));
         if !l.edited() {
             break;
         }
         apply_moving(&mut text, l, &mut Vec::new());
         // No markers are left: the spans found the first time stand.
-        let (c, _, _, again) = pass_lines(&text, opts);
+        let (c, _, _, again) = pass_lines(&text, &physical_lines(&text).collect::<Vec<_>>(), opts);
         if !c.edited() {
             break;
         }
@@ -204,7 +209,7 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
                 break;
             }
             apply_moving(&mut text, sy, &mut Vec::new());
-            let l = pass_layout(&text, Some(&joined));
+            let l = pass_layout(&text, physical_lines(&text), Some(&joined));
             apply_moving(&mut text, l, &mut joined);
         }
         d = pass_words(&text, opts.tone, false).0;
@@ -744,8 +749,8 @@ static POSITION_RUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The layout pass over every line, or, given `only`, over the lines holding one of those
-/// (sorted) offsets.
-fn pass_layout(input: &str, only: Option<&[usize]>) -> Rewriter {
+/// (sorted) offsets; `lines` are the text's [`physical_lines`].
+fn pass_layout(input: &str, lines: impl Iterator<Item = (usize, usize, usize)>, only: Option<&[usize]>) -> Rewriter {
     let mut rw = Rewriter::with_capacity(input.len() + 64);
     let mut copied = 0;
     let mut marks = only.map(|m| m.iter().copied().peekable());
@@ -757,7 +762,7 @@ fn pass_layout(input: &str, only: Option<&[usize]>) -> Rewriter {
     // Where the next `/`, `. ` and `.\t` are, each remembered until passed.
     let (mut slash, mut dot_space, mut dot_tab) = (None, None, None);
     let b = input.as_bytes();
-    for (start, end, next) in physical_lines(input) {
+    for (start, end, next) in lines {
         let mut found = LineWords::default();
         while let Some((_, national)) = words.next_if(|&(at, _)| at < end) {
             if national {
@@ -2102,20 +2107,24 @@ fn pass_syllables(input: &str) -> (Rewriter, Vec<usize>) {
 // Pass 3: lines.
 
 static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-static LONG_SOLIDUS: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("\u{338}".as_bytes()));
 
-/// The lines pass; with the strong and heading spans it found, and an output offset inside
-/// each line it rebuilt (joined, or edited other than at its line end).
-fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>, Vec<usize>) {
+/// The lines pass over the text's [`physical_lines`]; with the strong and heading spans it
+/// found, and an output offset inside each line it rebuilt (joined, or edited other than
+/// at its line end).
+fn pass_lines(
+    input: &str,
+    lines: &[(usize, usize, usize)],
+    opts: &Options,
+) -> (Rewriter, Vec<Span>, Vec<Span>, Vec<usize>) {
     let mut rw = Rewriter::with_capacity(input.len());
     let mut rebuilt = Vec::new();
     let mut strong = Vec::new();
     let mut headings = Vec::new();
     let mut strong_open: Option<usize> = None;
-    let lines: Vec<(usize, usize, usize)> = physical_lines(input).collect();
     let b = input.as_bytes();
     let mut skip_to = 0;
+    // Where the next tab, marker or double space is, each remembered until passed.
+    let (mut tab_or_marker, mut double_space) = (None, None);
     for (k, &(start, end, next)) in lines.iter().enumerate() {
         if k < skip_to {
             continue;
@@ -2132,8 +2141,8 @@ fn pass_lines(input: &str, opts: &Options) -> (Rewriter, Vec<Span>, Vec<Span>, V
         if !line.is_empty()
             && !matches!(line[0], b' ' | b'\t')
             && !matches!(line[line.len() - 1], b' ' | b'\t')
-            && memchr::memchr2(b'\t', 0xEE, line).is_none()
-            && DOUBLE_SPACE.find(line).is_none()
+            && next_at(&mut tab_or_marker, start, |h| memchr::memchr2(b'\t', 0xEE, h), b) >= end
+            && next_at(&mut double_space, start, |h| DOUBLE_SPACE.find(h), b) >= end
         {
             rw.copy(input, start, end);
             i = end;
@@ -2273,7 +2282,8 @@ fn continues(line: &str, next: &str) -> bool {
     // the mark that composes with it (`<` and U+0338 are `≮`, no tag). The compose pass has
     // composed the rest.
     let composed: String;
-    let line = if LONG_SOLIDUS.find(line.as_bytes()).is_none() {
+    let lb = line.as_bytes();
+    let line = if !memchr::memchr_iter(0xCC, lb).any(|k| lb.get(k + 1) == Some(&0xB8)) {
         line
     } else {
         composed = line.nfc().collect();
