@@ -200,6 +200,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
 /// assert_eq!((r.lossy[0].byte_offset, r.lossy[0].line, r.lossy[0].possible), (15, 2, 'Ủ'));
 /// ```
 pub fn decode_with_report(bytes: &[u8], forced: Option<Encoding>) -> DecodeReport {
+    let mut valid = None;
     let (enc, body_start, confidence) = match forced {
         Some(e) => {
             let skip = match e {
@@ -214,12 +215,20 @@ pub fn decode_with_report(bytes: &[u8], forced: Option<Encoding>) -> DecodeRepor
             };
             (e, skip, 1.0)
         }
-        None => detect(bytes),
+        None => {
+            let (found, text) = detect(bytes);
+            valid = text;
+            found
+        }
     };
     let body = &bytes[body_start..];
     let mut lossy = (Vec::new(), 0);
     let mut d = match enc {
-        Encoding::Utf8 | Encoding::Utf8Bom => decode_utf8(body, body_start, enc),
+        Encoding::Utf8 | Encoding::Utf8Bom => match valid {
+            // Detection read it all as valid UTF-8 already.
+            Some(text) => text_only(text.to_string(), enc),
+            None => decode_utf8(body, body_start, enc),
+        },
         Encoding::Utf16Le => decode_utf16(body, body_start, enc, u16::from_le_bytes),
         Encoding::Utf16Be => decode_utf16(body, body_start, enc, u16::from_be_bytes),
         Encoding::Tcvn3 => {
@@ -292,20 +301,21 @@ fn lossy_chars(
     (out, unsure.len())
 }
 
-/// The encoding, where its body starts, and the confidence.
-fn detect(bytes: &[u8]) -> (Encoding, usize, f32) {
+/// The encoding, where its body starts, and the confidence; with the body as text when
+/// detection found all of it valid UTF-8.
+fn detect(bytes: &[u8]) -> ((Encoding, usize, f32), Option<&str>) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
-        let d = legacy::detect(&bytes[3..]);
+        let (d, text) = legacy::detect_reading(&bytes[3..]);
         return match d.encoding {
-            Encoding::Viqr | Encoding::Tcvn3AsCp1252 | Encoding::VniAsCp1252 => (d.encoding, 3, d.confidence),
-            _ => (Encoding::Utf8Bom, 3, 1.0),
+            Encoding::Viqr | Encoding::Tcvn3AsCp1252 | Encoding::VniAsCp1252 => ((d.encoding, 3, d.confidence), text),
+            _ => ((Encoding::Utf8Bom, 3, 1.0), text),
         };
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return (Encoding::Utf16Le, 2, 1.0);
+        return ((Encoding::Utf16Le, 2, 1.0), None);
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return (Encoding::Utf16Be, 2, 1.0);
+        return ((Encoding::Utf16Be, 2, 1.0), None);
     }
     // UTF-16 without a mark: Vietnamese text in UTF-16 has many ASCII code units, so one
     // byte of each pair is NUL far more often than in any 8-bit text.
@@ -319,14 +329,14 @@ fn detect(bytes: &[u8]) -> (Encoding, usize, f32) {
         }
         let pairs = n / 2;
         if odd * 10 >= pairs * 3 && even * 20 < pairs {
-            return (Encoding::Utf16Le, 0, 0.9);
+            return ((Encoding::Utf16Le, 0, 0.9), None);
         }
         if even * 10 >= pairs * 3 && odd * 20 < pairs {
-            return (Encoding::Utf16Be, 0, 0.9);
+            return ((Encoding::Utf16Be, 0, 0.9), None);
         }
     }
-    let d = legacy::detect(bytes);
-    (d.encoding, 0, d.confidence)
+    let (d, text) = legacy::detect_reading(bytes);
+    ((d.encoding, 0, d.confidence), text)
 }
 
 fn decode_utf8(body: &[u8], base: usize, enc: Encoding) -> Decoded {

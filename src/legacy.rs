@@ -1050,20 +1050,35 @@ pub struct Detection {
 ///
 /// Only the first [`SAMPLE_BYTES`] are read (or a window at the first byte outside ASCII).
 pub fn detect(bytes: &[u8]) -> Detection {
+    detect_reading(bytes).0
+}
+
+/// [`detect`], and the text when the sample is the whole of `bytes` and valid UTF-8, so
+/// that decoding need not check it again.
+pub(crate) fn detect_reading(bytes: &[u8]) -> (Detection, Option<&str>) {
     let sample = sample_of(bytes);
-    let (multi, invalid, valid_to) = utf8_stats(sample);
-    if invalid == 0 {
-        let text = simdutf8::basic::from_utf8(&sample[..valid_to]).unwrap_or_default();
-        if multi == 0 {
-            return detect_viqr(text).unwrap_or(Detection { encoding: Encoding::Utf8, confidence: 1.0 });
+    // Valid UTF-8, the rule, is checked once; the counts are read only from damaged text.
+    let (multi, invalid, valid_to, valid) = match simdutf8::basic::from_utf8(sample) {
+        Ok(t) => (lead_bytes(sample), 0, sample.len(), Some(t)),
+        Err(_) => {
+            let (multi, invalid, valid_to) = utf8_stats(sample);
+            (multi, invalid, valid_to, None)
         }
-        return detect_mojibake(text).unwrap_or(Detection { encoding: Encoding::Utf8, confidence: 1.0 });
+    };
+    if invalid == 0 {
+        let whole = valid.filter(|t| t.len() == bytes.len());
+        let text = match valid {
+            Some(t) => t,
+            None => simdutf8::basic::from_utf8(&sample[..valid_to]).unwrap_or_default(),
+        };
+        let found = if multi == 0 { detect_viqr(text) } else { detect_mojibake(text) };
+        return (found.unwrap_or(Detection { encoding: Encoding::Utf8, confidence: 1.0 }), whole);
     }
     if multi > 0 && multi >= 4 * invalid {
         let confidence = multi as f32 / (multi + invalid) as f32;
-        return Detection { encoding: Encoding::Utf8, confidence };
+        return (Detection { encoding: Encoding::Utf8, confidence }, None);
     }
-    detect_8bit(sample).unwrap_or(Detection { encoding: Encoding::Utf8, confidence: 0.1 })
+    (detect_8bit(sample).unwrap_or(Detection { encoding: Encoding::Utf8, confidence: 0.1 }), None)
 }
 
 /// The first [`SAMPLE_BYTES`]; when they are all ASCII, a window around the first byte
