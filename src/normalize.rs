@@ -1742,8 +1742,11 @@ fn fix_word(word: &str, tone: TonePolicy) -> Option<String> {
     } else {
         word.nfc().collect::<String>().into()
     };
-    if let Some(t) = retone(&w, tone) {
-        w = t.into();
+    // A sign NFC composed with the marks opening the word (`<` and U+0338 are `≮`) is no
+    // letter: the tone rules read the letters after it, as a second run does.
+    let lead = w.char_indices().find(|&(_, c)| is_word_char(c)).map_or(w.len(), |(k, _)| k);
+    if let Some(t) = retone(&w[lead..], tone) {
+        w = format!("{}{t}", &w[..lead]).into();
     }
     if w == word { None } else { Some(w.into_owned()) }
 }
