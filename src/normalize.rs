@@ -1226,18 +1226,21 @@ fn fold_free(block: &[u8]) -> bool {
     else {
         return false;
     };
+    // What Vietnamese text is made of — printable ASCII, line ends and tabs, continuation
+    // bytes, the lead bytes of U+00C0–U+01BF and E1 — less `Ð`, `ð` (C3 90, C3 B0) and
+    // E1 outside U+1EA0–U+1EFF. Anything else sends the block to the byte-by-byte reading,
+    // which decides.
     let mut read = 0u8;
     for (&x, &y) in c.iter().zip(n) {
-        let control = x < 0x20 && x != b'\n' && x != b'\t' && x != b'\r';
-        let lead = x == 0x7F
-            || (0xC0..=0xC2).contains(&x)
-            || (0xCC..=0xCE).contains(&x)
-            || x == 0xD2
-            || (0xD6..=0xDF).contains(&x)
-            || x == 0xE0
-            || x >= 0xE2;
-        let pair = (x == 0xC3 && (y == 0x90 || y == 0xB0)) || (x == 0xE1 && y != 0xBA && y != 0xBB);
-        read |= u8::from(control) | u8::from(lead) | u8::from(pair);
+        let common = (x.wrapping_sub(0x20) < 0x5F)
+            | (x == b'\n')
+            | (x == b'\t')
+            | (x == b'\r')
+            | (x & 0xC0 == 0x80)
+            | (x.wrapping_sub(0xC3) < 4)
+            | (x == 0xE1);
+        let pair = ((x == 0xC3) & ((y == 0x90) | (y == 0xB0))) | ((x == 0xE1) & (y != 0xBA) & (y != 0xBB));
+        read |= u8::from(!common) | u8::from(pair);
     }
     read == 0
 }
@@ -1347,13 +1350,7 @@ fn pass_words_with(input: &str, tone: TonePolicy, gate: bool, seen: &mut WordMem
     let mut cut = false;
     while i < b.len() {
         // (A cut piece starts with a consonant: `đ` is C4 90 or 91.)
-        if gate
-            && !cut
-            && i > 0
-            && b[i - 1] >= 0x80
-            && b[i] == b' '
-            && b.get(i + 1).is_some_and(|&x| starts_cut_piece(x))
-        {
+        if gate && !cut && i > 0 && b[i - 1] >= 0x80 && b[i] == b' ' && cut_may_start(b, i + 1) {
             cut = cut_at(input, i);
         }
         // ASCII letters carry no tone mark: skip them.
@@ -1410,12 +1407,43 @@ fn pass_words_with(input: &str, tone: TonePolicy, gate: bool, seen: &mut WordMem
     (rw, cut)
 }
 
-/// Whether a piece [`cut_at`] looks for can start with byte `x`: an ASCII consonant, or
-/// the lead byte of `đ`.
+/// Whether a piece [`cut_at`] looks for can start at byte `i` of `b`, from its first two
+/// bytes: an ASCII consonant followed by another, a closing sign or the end; or the lead
+/// byte of `đ`.
 #[inline]
-fn starts_cut_piece(x: u8) -> bool {
-    x == 0xC4 || (x.is_ascii_alphabetic() && ASCII_LETTER[usize::from(x | 0x20)] == LetterClass::Consonant)
+fn cut_may_start(b: &[u8], i: usize) -> bool {
+    let first = b.get(i).map_or(0, |&x| CUT_BYTE[usize::from(x)]);
+    let second = b.get(i + 1).map_or(CUT_CLOSE, |&x| CUT_BYTE[usize::from(x)]);
+    (first & CUT_D != 0) | ((first & CUT_CONSONANT != 0) & (second != 0))
 }
+
+const CUT_CONSONANT: u8 = 1;
+const CUT_CLOSE: u8 = 2;
+const CUT_D: u8 = 4;
+
+/// What a byte can be in a piece [`cut_at`] looks for: an ASCII consonant, a sign that
+/// closes the piece, or the lead byte of `đ` (C4).
+const CUT_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let x = c as u8;
+        t[c] = if x.is_ascii_alphabetic() {
+            match x | 0x20 {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => 0,
+                _ => CUT_CONSONANT,
+            }
+        } else if x == 0xC4 {
+            CUT_D
+        } else if matches!(x, b'\t'..=b'\r' | b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'"' | 0xE2) {
+            CUT_CLOSE
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
 
 /// The first byte at or after `i` that is not ASCII; `b.len()` when there is none. Eight
 /// bytes are read at once: runs of ASCII in Vietnamese text are short, and a loop over
@@ -1476,14 +1504,16 @@ fn slot_at(b: &[u8], i: usize) -> (usize, usize) {
 
 /// A direct-mapped memo from a word's bytes (up to 30) to a yes or no.
 struct WordMemo {
-    slots: Vec<[u8; 32]>,
+    /// Per slot: the key's length, its bytes, zeros after (all zeros: empty).
+    keys: Vec<[u8; 32]>,
+    answers: Vec<bool>,
 }
 
 impl WordMemo {
     const SLOTS: usize = 2048;
 
     fn new() -> WordMemo {
-        WordMemo { slots: vec![[0u8; 32]; Self::SLOTS] }
+        WordMemo { keys: vec![[0u8; 32]; Self::SLOTS], answers: vec![false; Self::SLOTS] }
     }
 
     /// The answer for `key`, from the memo or from `f`.
@@ -1491,19 +1521,23 @@ impl WordMemo {
         if key.is_empty() || key.len() > 30 {
             return f();
         }
+        // The padded key, hashed and compared eight bytes at a time.
+        let mut k = [0u8; 32];
+        k[0] = key.len() as u8;
+        k[1..=key.len()].copy_from_slice(key);
         let mut h = 0u64;
-        for &x in key {
-            h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        for chunk in k.chunks_exact(8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
-        // Slot layout: length (0 = empty), answer, then the key's bytes.
-        let slot = &mut self.slots[(h >> 53) as usize % Self::SLOTS];
-        if usize::from(slot[0]) == key.len() && &slot[2..2 + key.len()] == key {
-            return slot[1] == 1;
+        let slot = (h >> 53) as usize % Self::SLOTS;
+        if self.keys[slot] == k {
+            return self.answers[slot];
         }
         let answer = f();
-        slot[0] = key.len() as u8;
-        slot[1] = u8::from(answer);
-        slot[2..2 + key.len()].copy_from_slice(key);
+        self.keys[slot] = k;
+        self.answers[slot] = answer;
         answer
     }
 }
