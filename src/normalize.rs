@@ -158,7 +158,7 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
     // rebuilt lines, move with each edit.
     let mut apply_moving = |text: &mut String, rw: Rewriter, rebuilt: &mut Vec<usize>| {
         if rw.edited() {
-            let (out, pm) = rw.finish(text.len());
+            let (out, pm) = rw.finish(&text);
             for s in strong.iter_mut().chain(headings.iter_mut()) {
                 *s = Span::new(pm.forward(s.start), pm.forward(s.end));
             }
@@ -227,17 +227,17 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
 /// ```
 pub fn letters(text: &str, tone: TonePolicy) -> String {
     let (f, _) = pass_fold(text);
-    let folded = if f.edited() { f.finish(text.len()).0 } else { text.to_string() };
+    let folded = if f.edited() { f.finish(&text).0 } else { text.to_string() };
     let (w, _) = pass_words(&folded, tone, false);
     if !w.edited() {
         return folded;
     }
-    w.finish(folded.len()).0
+    w.finish(&folded).0
 }
 
 /// Takes a pass's output; keeps its map only when it edited something.
 fn apply(input: &str, rw: Rewriter, map: &mut OffsetMap) -> String {
-    let (out, pm) = rw.finish(input.len());
+    let (out, pm) = rw.finish(&input);
     map.push(pm);
     out
 }
@@ -328,7 +328,7 @@ fn pass_markup_by_lines(input: &str) -> (Rewriter, bool) {
             if &input[end..next] == "\n" {
                 rw.copy(input, end, next);
             } else {
-                rw.replace(end, next, "\n");
+                rw.replace(input, end, next, "\n");
                 line_ends += 1;
             }
         }
@@ -356,7 +356,7 @@ fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
         if markers {
             rw.copy(input, start, start + lead);
         }
-        return rw.replace(if markers { start + lead } else { start }, end, "");
+        return rw.replace(input, if markers { start + lead } else { start }, end, "");
     }
     let mut pos = start;
     // Markdown heading.
@@ -381,7 +381,7 @@ fn markup_line(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
         } else {
             start
         };
-        rw.replace(from, start + lead + marker_end, HEADING.encode_utf8(&mut buf));
+        rw.replace(input, from, start + lead + marker_end, HEADING.encode_utf8(&mut buf));
         pos = start + lead + marker_end;
     }
     inline_markup(input, pos, end, rw);
@@ -426,13 +426,13 @@ fn table_row(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
             }
             let seg_start = ps + (input[ps..pe].len() - input[ps..pe].trim_start().len());
             let seg_end = seg_start + seg.len();
-            rw.replace(cursor, seg_start, if first { "" } else { "\n" });
+            rw.replace(input, cursor, seg_start, if first { "" } else { "\n" });
             first = false;
             inline_markup(input, seg_start, seg_end, rw);
             cursor = seg_end;
         }
     }
-    rw.replace(cursor, end, "");
+    rw.replace(input, cursor, end, "");
 }
 
 /// Length of a part separator inside a table cell at byte `i`: 2+ white space, or `\`s.
@@ -516,7 +516,7 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
                     let strong = if n >= 2 { STRONG.encode_utf8(&mut buf) as &str } else { "" };
                     // An odd run of 3 is bold + italic: the bold toggles, the italic goes.
                     let rep = if n % 2 == 0 || n >= 3 { if (n / 2) % 2 == 1 { strong } else { "" } } else { "" };
-                    rw.replace(i, j, rep);
+                    rw.replace(input, i, j, rep);
                     copied = j;
                 }
                 i = j;
@@ -534,7 +534,7 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
                     Some(k) => {
                         rw.copy(input, copied, i);
                         let rep = if rest[..k].to_ascii_lowercase().starts_with("<br") { " " } else { "" };
-                        rw.replace(i, i + k, rep);
+                        rw.replace(input, i, i + k, rep);
                         i += k;
                         copied = i;
                     }
@@ -548,7 +548,7 @@ fn inline_markup(input: &str, start: usize, end: usize, rw: &mut Rewriter) {
                         Some(f) => f,
                         None => Some(ch),
                     };
-                    rw.replace(i, i + k, ch.map_or("", |c| c.encode_utf8(&mut buf)));
+                    rw.replace(input, i, i + k, ch.map_or("", |c| c.encode_utf8(&mut buf)));
                     i += k;
                     copied = i;
                 }
@@ -806,7 +806,7 @@ fn pass_layout(input: &str, lines: impl Iterator<Item = (usize, usize, usize)>, 
         let cuts = layout_cuts_again(line, found, 4);
         for (s, e) in cuts {
             rw.copy(input, copied, start + s);
-            rw.replace(start + s, start + e, "\n");
+            rw.replace(input, start + s, start + e, "\n");
             copied = start + e;
         }
     }
@@ -1273,7 +1273,7 @@ fn fold_step(input: &str, i: &mut usize, copied: &mut usize, rw: &mut Rewriter, 
     *i += l;
     if let Some(rep) = fold_char(ch) {
         rw.copy(input, *copied, *i - l);
-        rw.replace(*i - l, *i, rep.map_or("", |r| r.encode_utf8(buf)));
+        rw.replace(input, *i - l, *i, rep.map_or("", |r| r.encode_utf8(buf)));
         *copied = *i;
         return false;
     }
@@ -1306,7 +1306,7 @@ fn pass_compose(input: &str) -> Rewriter {
             let nfc: String = seg.nfc().collect();
             if nfc != seg {
                 rw.copy(input, copied, ws);
-                rw.replace(ws, we, &nfc);
+                rw.replace(input, ws, we, &nfc);
                 copied = we;
             }
         }
@@ -1372,7 +1372,7 @@ fn pass_words_with(input: &str, tone: TonePolicy, gate: bool, seen: &mut WordMem
                         let (ws, we) = (with_base(input, i).max(copied), word_end(input, i + ch.len_utf8()));
                         if let Some(fixed) = fix_word(&input[ws..we], tone) {
                             rw.copy(input, copied, ws);
-                            rw.replace(ws, we, &fixed);
+                            rw.replace(input, ws, we, &fixed);
                             copied = we;
                         }
                         i = we;
@@ -1398,7 +1398,7 @@ fn pass_words_with(input: &str, tone: TonePolicy, gate: bool, seen: &mut WordMem
         }
         if let Some(fixed) = fix_word(&input[ws..we], tone) {
             rw.copy(input, copied, ws);
-            rw.replace(ws, we, &fixed);
+            rw.replace(input, ws, we, &fixed);
             copied = we;
         }
         i = we;
@@ -2129,11 +2129,11 @@ fn pass_syllables(input: &str) -> (Rewriter, Vec<usize>) {
         let joins = crate::syllable::split_joins(&input[start..end]);
         for &j in &joins {
             rw.copy(input, copied, start + j);
-            rw.replace(start + j, start + j + 1, "");
+            rw.replace(input, start + j, start + j + 1, "");
             copied = start + j + 1;
         }
         if !joins.is_empty() {
-            edited.push(rw.out.len());
+            edited.push(rw.out_len());
         }
     }
     rw.copy(input, copied, input.len());
@@ -2166,7 +2166,7 @@ fn pass_lines(
         if k < skip_to {
             continue;
         }
-        let line_out_start = rw.out.len();
+        let line_out_start = rw.out_len();
         let edits_before = rw.replaced();
         let mut is_heading = false;
         let mut pending_space: Option<(usize, usize)> = None;
@@ -2194,7 +2194,7 @@ fn pass_lines(
                 match pending_space {
                     // Two runs around a removed marker: drop the first, keep the second.
                     Some((ps, pe)) => {
-                        rw.replace(ps, pe, "");
+                        rw.replace(input, ps, pe, "");
                         pending_space = Some((i, j));
                     }
                     None => pending_space = Some((i, j)),
@@ -2207,14 +2207,14 @@ fn pass_lines(
                 if sentinel == HEADING {
                     is_heading = true;
                 } else if let Some(s) = strong_open.take() {
-                    let e = rw.out.len();
+                    let e = rw.out_len();
                     if e > s {
                         strong.push(Span::new(s, e));
                     }
                 } else {
                     open_pending = true;
                 }
-                rw.replace(i, i + 3, "");
+                rw.replace(input, i, i + 3, "");
                 i += 3;
                 continue;
             }
@@ -2228,40 +2228,40 @@ fn pass_lines(
                 j += 1;
             }
             if let Some((ps, pe)) = pending_space.take() {
-                if rw.out.len() > line_out_start {
+                if rw.out_len() > line_out_start {
                     if pe - ps == 1 && b[ps] == b' ' {
                         rw.copy(input, ps, pe);
                     } else {
-                        rw.replace(ps, pe, " ");
+                        rw.replace(input, ps, pe, " ");
                     }
                 } else {
-                    rw.replace(ps, pe, "");
+                    rw.replace(input, ps, pe, "");
                 }
             }
             if open_pending {
-                strong_open = Some(rw.out.len());
+                strong_open = Some(rw.out_len());
                 open_pending = false;
             }
             rw.copy(input, i, j);
             i = j;
         }
         if let Some((ps, pe)) = pending_space.take() {
-            rw.replace(ps, pe, "");
+            rw.replace(input, ps, pe, "");
         }
-        if is_heading && rw.out.len() > line_out_start {
-            headings.push(Span::new(line_out_start, rw.out.len()));
+        if is_heading && rw.out_len() > line_out_start {
+            headings.push(Span::new(line_out_start, rw.out_len()));
         }
         if next > end {
-            let blank = rw.out.len() == line_out_start;
+            let blank = rw.out_len() == line_out_start;
             if blank {
                 if let Some(s) = strong_open.take() {
-                    let e = trim_end_len(&rw.out[..line_out_start]);
+                    let e = trim_end_len(&rw.written(input)[..line_out_start]);
                     if e > s {
                         strong.push(Span::new(s, e));
                     }
                 }
             }
-            let this = &rw.out[line_out_start..];
+            let this = &rw.written(input)[line_out_start..];
             let join = !opts.keep_line_breaks
                 && !blank
                 && lines.get(k + 1).is_some_and(|&(ns, ne, _)| continues(this, &input[ns..ne]));
@@ -2278,9 +2278,9 @@ fn pass_lines(
                     .get(k + 2)
                     .is_some_and(|&(ns, ne, _)| continues(this, &input[ns..ne]) && !is_item_start(&input[ns..ne]));
             if join {
-                rw.replace(end, next, " ");
+                rw.replace(input, end, next, " ");
             } else if across_blank {
-                rw.replace(end, lines[k + 2].0, " ");
+                rw.replace(input, end, lines[k + 2].0, " ");
                 skip_to = k + 2;
             } else {
                 rw.copy(input, end, next);
@@ -2291,7 +2291,7 @@ fn pass_lines(
         }
     }
     if let Some(s) = strong_open.take() {
-        let e = trim_end_len(&rw.out);
+        let e = trim_end_len(rw.written(input));
         if e > s {
             strong.push(Span::new(s, e));
         }
@@ -2471,9 +2471,9 @@ mod tests {
         }
         let (f, marks) = pass_fold(&text);
         assert!(marks);
-        let folded = if f.edited() { f.finish(text.len()).0 } else { text.clone() };
+        let folded = if f.edited() { f.finish(&text).0 } else { text.clone() };
         let c = pass_compose(&folded);
-        let out = if c.edited() { c.finish(folded.len()).0 } else { folded.clone() };
+        let out = if c.edited() { c.finish(&folded).0 } else { folded.clone() };
         let want: String = folded.nfc().collect();
         for (a, b) in out.lines().zip(want.lines()) {
             assert_eq!(a, b);
@@ -2523,7 +2523,7 @@ mod tests {
         }
         let expected = fold_by_chars(&all);
         let (f, _) = pass_fold(&all);
-        assert_eq!(f.finish(all.len()).0, expected);
+        assert_eq!(f.finish(&all).0, expected);
     }
 
     /// The same with every character that folds, and the letters around the skip rule,
@@ -2541,7 +2541,7 @@ mod tests {
                 let text = format!("{}{c}{}{c}", &clean[..cut], &clean[cut..]);
                 let expected = fold_by_chars(&text);
                 let (f, _) = pass_fold(&text);
-                let got = if f.edited() { f.finish(text.len()).0 } else { text.clone() };
+                let got = if f.edited() { f.finish(&text).0 } else { text.clone() };
                 assert_eq!(got, expected, "{c:?} at {off}");
             }
         }
@@ -2687,8 +2687,8 @@ mod tests {
             let (slow, slow_removed) = pass_markup_by_lines(&t);
             assert_eq!(fast_removed, slow_removed, "{t:?}");
             assert_eq!(fast.edited(), slow.edited(), "{t:?}");
-            let (fo, fm) = fast.finish(t.len());
-            let (so, sm) = slow.finish(t.len());
+            let (fo, fm) = fast.finish(&t);
+            let (so, sm) = slow.finish(&t);
             assert_eq!(fo, so, "{t:?}");
             for k in 0..=t.len() {
                 assert_eq!(fm.forward(k), sm.forward(k), "{t:?} at {k}");
@@ -2905,7 +2905,7 @@ mod tests {
         }
         for tone in [TonePolicy::Traditional, TonePolicy::Modern] {
             let (w, _) = pass_words(&text, tone, true);
-            let fast = if w.edited() { w.finish(text.len()).0 } else { text.clone() };
+            let fast = if w.edited() { w.finish(&text).0 } else { text.clone() };
             let want = pass_words_reference(&text, tone);
             for (a, b) in fast.lines().zip(want.lines()) {
                 assert_eq!(a, b, "{tone:?}");
@@ -2964,7 +2964,7 @@ mod tests {
                 // Reading for the cut shape as well changes nothing of what the pass writes.
                 let (fast, cut) = pass_words(&t, tone, true);
                 assert_eq!(cut, looks_cut_reference(&t), "{t:?}");
-                let fast = if fast.edited() { fast.finish(t.len()).0 } else { t.clone() };
+                let fast = if fast.edited() { fast.finish(&t).0 } else { t.clone() };
                 assert_eq!(fast, pass_words_reference(&t, tone), "{t:?} {tone:?}");
             }
         }

@@ -142,9 +142,16 @@ impl PassMap {
 }
 
 /// Builds one [`PassMap`] while a pass writes its output.
+///
+/// Copies of the input are held as one range while they follow each other and written
+/// when something else comes: a pass that edits nothing writes nothing, and one that
+/// copies line by line writes a stretch of lines at once.
 #[derive(Debug, Default)]
 pub(crate) struct Rewriter {
-    pub(crate) out: String,
+    out: String,
+    /// The input range copied after `out` and not written yet.
+    pending: (usize, usize),
+    capacity: usize,
     markers: Vec<Marker>,
     edited: bool,
     replaced: usize,
@@ -152,7 +159,28 @@ pub(crate) struct Rewriter {
 
 impl Rewriter {
     pub(crate) fn with_capacity(n: usize) -> Rewriter {
-        Rewriter { out: String::with_capacity(n), markers: Vec::new(), edited: false, replaced: 0 }
+        Rewriter { capacity: n, ..Rewriter::default() }
+    }
+
+    /// The output's length so far.
+    pub(crate) fn out_len(&self) -> usize {
+        self.out.len() + (self.pending.1 - self.pending.0)
+    }
+
+    /// The output so far (`input` is the pass's input).
+    pub(crate) fn written(&mut self, input: &str) -> &str {
+        self.flush(input);
+        &self.out
+    }
+
+    fn flush(&mut self, input: &str) {
+        let (start, end) = std::mem::take(&mut self.pending);
+        if end > start {
+            if self.out.capacity() == 0 {
+                self.out.reserve(self.capacity.max(end - start));
+            }
+            self.out.push_str(&input[start..end]);
+        }
     }
 
     /// Copies `input[range]` unchanged.
@@ -161,18 +189,27 @@ impl Rewriter {
             return;
         }
         let contiguous = matches!(self.markers.last(), Some(m) if m.copied
-            && m.inp + (self.out.len() - m.out) == start);
+            && m.inp + (self.out_len() - m.out) == start);
         if !contiguous {
-            self.markers.push(Marker { out: self.out.len(), inp: start, copied: true });
+            self.markers.push(Marker { out: self.out_len(), inp: start, copied: true });
         }
-        self.out.push_str(&input[start..end]);
+        if self.pending.1 > self.pending.0 && self.pending.1 == start {
+            self.pending.1 = end;
+        } else {
+            self.flush(input);
+            self.pending = (start, end);
+        }
     }
 
     /// Writes `with` in place of `input[start..end]` (either may be empty).
-    pub(crate) fn replace(&mut self, start: usize, end: usize, with: &str) {
+    pub(crate) fn replace(&mut self, input: &str, start: usize, end: usize, with: &str) {
+        self.flush(input);
         self.edited = true;
         self.replaced += 1;
         self.markers.push(Marker { out: self.out.len(), inp: start, copied: false });
+        if self.out.capacity() == 0 {
+            self.out.reserve(self.capacity);
+        }
         self.out.push_str(with);
         // A zero-length replacement still needs the next copy to start a new marker.
         if with.is_empty() {
@@ -191,9 +228,11 @@ impl Rewriter {
         self.edited
     }
 
-    pub(crate) fn finish(self, in_len: usize) -> (String, PassMap) {
+    /// The output and its map (`input` is the pass's input).
+    pub(crate) fn finish(mut self, input: &str) -> (String, PassMap) {
+        self.flush(input);
         let out_len = self.out.len();
-        (self.out, PassMap { markers: self.markers, out_len, in_len })
+        (self.out, PassMap { markers: self.markers, out_len, in_len: input.len() })
     }
 }
 
@@ -411,11 +450,11 @@ mod tests {
         let input = "ab**cd**ef";
         let mut rw = Rewriter::default();
         rw.copy(input, 0, 2);
-        rw.replace(2, 4, "");
+        rw.replace(input, 2, 4, "");
         rw.copy(input, 4, 6);
-        rw.replace(6, 8, "");
+        rw.replace(input, 6, 8, "");
         rw.copy(input, 8, 10);
-        let (out, pm) = rw.finish(input.len());
+        let (out, pm) = rw.finish(input);
         assert_eq!(out, "abcdef");
         let mut m = OffsetMap::default();
         m.push(pm);
@@ -429,9 +468,9 @@ mod tests {
         let input = "x&amp;y";
         let mut rw = Rewriter::default();
         rw.copy(input, 0, 1);
-        rw.replace(1, 6, "&");
+        rw.replace(input, 1, 6, "&");
         rw.copy(input, 6, 7);
-        let (out, pm) = rw.finish(input.len());
+        let (out, pm) = rw.finish(input);
         assert_eq!(out, "x&y");
         let mut m = OffsetMap::default();
         m.push(pm);
