@@ -158,7 +158,7 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
     // rebuilt lines, move with each edit.
     let mut apply_moving = |text: &mut String, rw: Rewriter, rebuilt: &mut Vec<usize>| {
         if rw.edited() {
-            let (out, pm) = rw.finish(&text);
+            let (out, pm) = rw.finish(text);
             for s in strong.iter_mut().chain(headings.iter_mut()) {
                 *s = Span::new(pm.forward(s.start), pm.forward(s.end));
             }
@@ -227,7 +227,7 @@ fn normalize_once(original: &str, opts: &Options) -> Normalized {
 /// ```
 pub fn letters(text: &str, tone: TonePolicy) -> String {
     let (f, _) = pass_fold(text);
-    let folded = if f.edited() { f.finish(&text).0 } else { text.to_string() };
+    let folded = if f.edited() { f.finish(text).0 } else { text.to_string() };
     let (w, _) = pass_words(&folded, tone, false);
     if !w.edited() {
         return folded;
@@ -237,7 +237,7 @@ pub fn letters(text: &str, tone: TonePolicy) -> String {
 
 /// Takes a pass's output; keeps its map only when it edited something.
 fn apply(input: &str, rw: Rewriter, map: &mut OffsetMap) -> String {
-    let (out, pm) = rw.finish(&input);
+    let (out, pm) = rw.finish(input);
     map.push(pm);
     out
 }
