@@ -2264,7 +2264,9 @@ fn pass_lines(
             let this = &rw.written(input)[line_out_start..];
             let join = !opts.keep_line_breaks
                 && !blank
-                && lines.get(k + 1).is_some_and(|&(ns, ne, _)| continues(this, &input[ns..ne]));
+                && lines
+                    .get(k + 1)
+                    .is_some_and(|&(ns, ne, _)| continues(this, &input[ns..ne]) && !cut_between(this, &input[ns..ne]));
             // A word or sentence broken by a page break: one blank line between a line that
             // does not end a sentence and one that goes on in lower case (`kinh` / / `phi`).
             let across_blank = !opts.keep_line_breaks
@@ -2274,9 +2276,11 @@ fn pass_lines(
                     // Blank once its markers are gone, as a second run reads it.
                     input[ns..ne].trim_matches(|c: char| c.is_whitespace() || c == STRONG || c == HEADING).is_empty()
                 })
-                && lines
-                    .get(k + 2)
-                    .is_some_and(|&(ns, ne, _)| continues(this, &input[ns..ne]) && !is_item_start(&input[ns..ne]));
+                && lines.get(k + 2).is_some_and(|&(ns, ne, _)| {
+                    continues(this, &input[ns..ne])
+                        && !is_item_start(&input[ns..ne])
+                        && !cut_between(this, &input[ns..ne])
+                });
             if join {
                 rw.replace(input, end, next, " ");
             } else if across_blank {
@@ -2311,6 +2315,22 @@ fn is_item_start(line: &str) -> bool {
     // `làip`, which the tone pass rewrites `laìp`).
     t.starts_with(['-', '+', '•', '–'])
         || t.split_whitespace().nth(1).is_some_and(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()) == "là")
+}
+
+/// Whether the layout pass cuts the written line `line` joined with the line `next` (raw,
+/// before this pass) where they meet: `line` ends in a header part — a place and date, a
+/// number, the Quốc hiệu or motto, a rule. Joining them would have the layout pass cut
+/// them again, and the next run join them again. (Parts that open `next` and are cut
+/// before — `V/v`, `Kính gửi`, a tên loại, a body, a name — open in capitals, which no
+/// line that continues another does.)
+fn cut_between(line: &str, next: &str) -> bool {
+    let line = line.trim_end();
+    let words = LineWords::of(line);
+    if !words.national_or_rule && !words.date && !line.starts_with("Số") && !line.starts_with("SỐ") {
+        return false;
+    }
+    let joined = format!("{line} {}", next.trim_start_matches([' ', '\t', STRONG, HEADING]));
+    layout_cuts_again(&joined, LineWords::of(&joined), 4).iter().any(|&(s, e)| s <= line.len() && e > line.len())
 }
 
 /// Whether the line `next` (raw, before this pass) continues the written line `line`.
