@@ -173,6 +173,16 @@ impl Rewriter {
         &self.out
     }
 
+    /// The output from `from` on (`input` is the pass's input), written out only when
+    /// part of it is not a copy still held.
+    pub(crate) fn written_since<'a>(&'a mut self, input: &'a str, from: usize) -> &'a str {
+        if from >= self.out.len() {
+            return &input[self.pending.0 + (from - self.out.len())..self.pending.1];
+        }
+        self.flush(input);
+        &self.out[from..]
+    }
+
     fn flush(&mut self, input: &str) {
         let (start, end) = std::mem::take(&mut self.pending);
         if end > start {
