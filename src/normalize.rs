@@ -2345,6 +2345,11 @@ fn cut_between(line: &str, next: &str) -> bool {
 
 /// Whether the line `next` (raw, before this pass) continues the written line `line`.
 fn continues(line: &str, next: &str) -> bool {
+    let next = next.trim_start_matches([' ', '\t', STRONG, HEADING]);
+    let Some(first) = next.chars().next() else { return false };
+    if !first.is_lowercase() {
+        return false;
+    }
     // The line as the words pass will write it: markers taken out can leave a sign beside
     // the mark that composes with it (`<` and U+0338 are `≮`, no tag). The compose pass has
     // composed the rest.
@@ -2356,11 +2361,6 @@ fn continues(line: &str, next: &str) -> bool {
         composed = line.nfc().collect();
         &composed
     };
-    let next = next.trim_start_matches([' ', '\t', STRONG, HEADING]);
-    let Some(first) = next.chars().next() else { return false };
-    if !first.is_lowercase() {
-        return false;
-    }
     // A line in capitals is a heading (`NGHỊ QUYẾT` / `về …`), not wrapped prose.
     if !line.chars().any(char::is_lowercase) {
         return false;
