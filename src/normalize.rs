@@ -817,10 +817,10 @@ fn pass_layout(input: &str, lines: impl Iterator<Item = (usize, usize, usize)>, 
 /// Whether [`layout_cuts`] can cut `line`, which holds `words` of [`LAYOUT_WORDS`], read
 /// from what each of its rules needs, so that most lines are passed over at the cost of a
 /// look at their first word: the Quốc hiệu, the motto or a rule, `ngày` after a comma (a
-/// place and date), a line opening with `Số` or `V/`, a signature block's
-/// opening, capitals that end in a person's name, a web anchor's name with a `/` in the
-/// line (`has_slash`), or a sentence break (`. ` or `.\t`) before two capitals, as every
-/// body name opens (`caps_after_break`).
+/// place and date), a line opening with `Số`, `V/` or a signature block, capitals that end
+/// in a person's name, a web anchor's name with a `/` in the line (`has_slash`), or a
+/// sentence break (`. ` or `.\t`) before two capitals, as every body name opens
+/// (`caps_after_break`).
 fn may_cut(
     line: &str,
     words: LineWords,
