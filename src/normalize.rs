@@ -278,8 +278,16 @@ fn pass_markup(input: &str) -> (Rewriter, bool) {
     // the lines that hold one are read.
     let mut rw = Rewriter::with_capacity(input.len() + 16);
     let mut copied = 0;
-    let mut next = MarkupBytes::default();
-    while let Some(k) = next.at_or_after(b, copied) {
+    // The next byte `markup_line` acts on — `*`, `<`, `&`, `_`, `#`, `|` or the lead byte of
+    // its own markers (EE) — from three searches, each remembered until passed.
+    let mut found = [None; 3];
+    loop {
+        let k = next_at(&mut found[0], copied, |h| memchr::memchr3(b'*', b'<', b'&', h), b)
+            .min(next_at(&mut found[1], copied, |h| memchr::memchr3(b'_', b'#', b'|', h), b))
+            .min(next_at(&mut found[2], copied, |h| memchr::memchr(0xEE, h), b));
+        if k >= b.len() {
+            break;
+        }
         let start = memchr::memrchr(b'\n', &b[..k]).map_or(0, |p| p + 1);
         let end = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |p| k + p);
         rw.copy(input, copied, start);
@@ -289,33 +297,6 @@ fn pass_markup(input: &str) -> (Rewriter, bool) {
     rw.copy(input, copied, b.len());
     let removed = rw.replaced() > 0;
     (rw, removed)
-}
-
-/// The next byte [`markup_line`] acts on — `*`, `<`, `&`, `_`, `#`, `|` or the lead byte
-/// of its own markers (EE) — found by three searches, each remembered until passed, so
-/// that the text is read once whatever the order of its markup.
-#[derive(Default)]
-struct MarkupBytes {
-    /// Per search, where it found its next byte (`None`: not searched yet; `Some(None)`:
-    /// no more).
-    found: [Option<Option<usize>>; 3],
-}
-
-impl MarkupBytes {
-    fn at_or_after(&mut self, b: &[u8], from: usize) -> Option<usize> {
-        for (k, slot) in self.found.iter_mut().enumerate() {
-            if slot.is_none_or(|f| f.is_some_and(|p| p < from)) {
-                let hay = &b[from.min(b.len())..];
-                let hit = match k {
-                    0 => memchr::memchr3(b'*', b'<', b'&', hay),
-                    1 => memchr::memchr3(b'_', b'#', b'|', hay),
-                    _ => memchr::memchr(0xEE, hay),
-                };
-                *slot = Some(hit.map(|p| from + p));
-            }
-        }
-        self.found.iter().filter_map(|f| f.flatten()).min()
-    }
 }
 
 /// [`pass_markup`] line by line, for text with `\r` line ends.
@@ -836,26 +817,33 @@ fn may_cut(
     if t.starts_with("Số") || t.starts_with("SỐ") || t.starts_with("V/") {
         return true;
     }
-    if matches!(first, b'T' | b'K' | b'Q')
-        && matches!(t.as_bytes().get(1), Some(b'M' | b'L' | b'U' | b'T' | b'.' | b'/'))
-    {
+    if may_open_authority(t) || (opens_in_capitals(t) && trailing_name(t).is_some()) {
         return true;
     }
-    let upperish = |s: &str| !s.chars().any(char::is_lowercase);
-    // (Two characters tell most lines: a lower-case letter or a space among them.)
-    let mut two = t.trim_start().chars();
-    let opening = two.next().is_some_and(|c| !c.is_lowercase())
-        && two.next().is_some_and(|c| !c.is_lowercase() && !c.is_whitespace());
-    if opening
-        && t.split_whitespace().next().is_some_and(|w| w.chars().count() >= 2 && upperish(w))
-        && trailing_name(t).is_some()
-    {
-        return true;
-    }
-    if matches!(first, b'C' | b'Q' | b'N' | b'T' | b'K' | b'H' | b'L') && has_slash() {
+    if is_anchor_initial(first) && has_slash() {
         return true;
     }
     caps_after_break()
+}
+
+/// Whether `t` can open a signature block ([`AUTHORITY_START`]): `TM.`, `TL.`, `TUQ.`,
+/// `KT.`, `Q.`, `T/M`, `K/T`, `T/L` — the first two bytes tell.
+fn may_open_authority(t: &str) -> bool {
+    matches!(t.as_bytes(), [b'T' | b'K' | b'Q', b'M' | b'L' | b'U' | b'T' | b'.' | b'/', ..])
+}
+
+/// Whether `x` is the first letter of a name a web anchor ([`SITE_ANCHOR`]) starts with.
+fn is_anchor_initial(x: u8) -> bool {
+    matches!(x, b'C' | b'Q' | b'N' | b'T' | b'K' | b'H' | b'L')
+}
+
+/// Whether the first word of `t` is two characters or more with none in lower case, as a
+/// signature line's is. (Its first two characters tell most lines.)
+fn opens_in_capitals(t: &str) -> bool {
+    let mut two = t.trim_start().chars();
+    two.next().is_some_and(|c| !c.is_lowercase())
+        && two.next().is_some_and(|c| !c.is_lowercase() && !c.is_whitespace())
+        && t.split_whitespace().next().is_some_and(|w| !w.chars().any(char::is_lowercase))
 }
 
 /// Whether `s` opens, past white space, with two capitals.
@@ -981,8 +969,7 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
         }
     }
     // A web page's anchor before an article: `Quyết định 435/QĐ-UBND năm 2020. Điều 1.`
-    // (Each name the anchor starts with has one of these first letters.)
-    if matches!(t.as_bytes()[0], b'C' | b'Q' | b'N' | b'T' | b'K' | b'H' | b'L') && t.contains('/') {
+    if is_anchor_initial(t.as_bytes()[0]) && t.contains('/') {
         if let Some(g) = SITE_ANCHOR.captures(t).and_then(|c| c.get(1)) {
             at.push(g.start());
         }
@@ -1056,13 +1043,9 @@ fn layout_cuts(full: &str, words: LineWords) -> Vec<(usize, usize)> {
         }
     }
     // A signature block on one line: `KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn`.
-    // (`TM.`, `TL.`, `TUQ.`, `KT.`, `Q.`, `T/M`, `K/T`, `T/L`: the second byte tells.)
-    let is_block = t.starts_with(['T', 'K', 'Q'])
-        && matches!(t.as_bytes().get(1), Some(b'M' | b'L' | b'U' | b'T' | b'.' | b'/'))
-        && AUTHORITY_START.is_match(t);
+    let is_block = may_open_authority(t) && AUTHORITY_START.is_match(t);
     // Signature lines start in capitals: only they are looked at for a trailing name.
-    let caps_start = t.split_whitespace().next().is_some_and(|w| w.chars().count() >= 2 && upperish(w));
-    let name_at = if caps_start { trailing_name(t) } else { None };
+    let name_at = if opens_in_capitals(t) { trailing_name(t) } else { None };
     if is_block || name_at.is_some_and(|p| upperish(&t[..p]) && POSITION_RUN.is_match(&t[..p])) {
         let head_end = name_at.unwrap_or(t.len());
         if let Some(p) = name_at {
@@ -2447,6 +2430,15 @@ mod tests {
         out
     }
 
+    /// A small linear congruential generator for the generated cases: the same sequence on
+    /// every run.
+    fn lcg(mut seed: u64) -> impl FnMut() -> usize {
+        move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        }
+    }
+
     /// The short-line test counts characters as NFC writes them.
     #[test]
     fn short_lines_are_counted_as_nfc() {
@@ -2470,11 +2462,7 @@ mod tests {
         // splits, anywhere in them.
         let plain = ["a", "Ủ", "ê", " ", "—", "x"];
         let special = ["\u{301}", "\u{323}\u{302}", "\u{344}", "\u{1F8F}", "\u{2126}"];
-        let mut seed = 7u64;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = lcg(7);
         for _ in 0..20_000 {
             let n = 8 + next() % 10;
             let t: String = (0..n)
@@ -2633,11 +2621,7 @@ mod tests {
             "Hướng dẫn 05/HD-BTC năm 2021. PHẦN I",
         ];
         let spaces = [" ", "  ", "\t", "\u{A0}", "", " , ", "\u{2003}"];
-        let mut seed = 11u64;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = lcg(11);
         let (mut dates, mut blocks, mut anchors) = (0, 0, 0);
         for _ in 0..400 {
             for line in lines {
@@ -2652,11 +2636,11 @@ mod tests {
                 }
                 if AUTHORITY_START.is_match(&t) {
                     blocks += 1;
-                    assert!(matches!(t.as_bytes().get(1), Some(b'M' | b'L' | b'U' | b'T' | b'.' | b'/')), "{t:?}");
+                    assert!(may_open_authority(&t), "{t:?}");
                 }
                 if SITE_ANCHOR.is_match(&t) {
                     anchors += 1;
-                    assert!(matches!(t.as_bytes()[0], b'C' | b'Q' | b'N' | b'T' | b'K' | b'H' | b'L'), "{t:?}");
+                    assert!(is_anchor_initial(t.as_bytes()[0]), "{t:?}");
                 }
             }
         }
@@ -2705,11 +2689,7 @@ mod tests {
             "-->",
             "\u{3000}",
         ];
-        let mut seed = 3u64;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = lcg(3);
         for _ in 0..20_000 {
             let n = next() % 24;
             let t: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect();
@@ -2740,11 +2720,7 @@ mod tests {
                 lines.extend(text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string));
             }
         }
-        let mut seed = 5u64;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = lcg(5);
         let mut made: Vec<String> = lines.clone();
         for _ in 0..6000 {
             let n = 2 + next() % 2;
